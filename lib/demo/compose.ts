@@ -1,0 +1,90 @@
+import { Construct } from 'constructs';
+import { EchoServer } from '../echo-server';
+import { Namespace } from '../namespace';
+import { ClusterIpService } from '../services/cluster-ip-service';
+import { ExternalNameService } from '../services/external-name-service';
+import { HeadlessService } from '../services/headless-service';
+import { LoadBalancerService } from '../services/load-balancer-service';
+import { NodePortService } from '../services/node-port-service';
+
+/** The five Service types of the tutorial, as `ServiceTypesDemoProps.services` names them. */
+export type ServiceKind = 'clusterip' | 'nodeport' | 'loadbalancer' | 'headless' | 'externalname';
+
+/** Every Service type, in the tutorial's order. */
+export const SERVICE_KINDS: readonly ServiceKind[] = ['clusterip', 'nodeport', 'loadbalancer', 'headless', 'externalname'];
+
+/** The tutorial's manifests, in the order it applies them. */
+export type DemoPart = 'namespace' | 'app' | ServiceKind;
+
+/** Properties of the whole demo. */
+export interface ServiceTypesDemoProps {
+  /** The namespace all objects live in, created by the demo. @default 'service-types-demo' */
+  readonly namespace?: string;
+  /** How many echoserver pods run. @default 2 */
+  readonly replicas?: number;
+  /** The echoserver container image. @default 'registry.k8s.io/echoserver:1.10' */
+  readonly image?: string;
+  /** The port the echoserver listens on, which every selecting Service targets. @default 8080 */
+  readonly containerPort?: number;
+  /** The port every selecting Service listens on. @default 80 */
+  readonly servicePort?: number;
+  /** The NodePort Service's node port. @default 30080 */
+  readonly nodePort?: number;
+  /** The host the ExternalName Service aliases. @default 'httpbin.org' */
+  readonly externalName?: string;
+  /** Which Service types to render. @default - all five */
+  readonly services?: readonly ServiceKind[];
+}
+
+/** The constructs of one rendered demo; a Service is undefined when it was not selected. */
+export interface DemoResources {
+  /** The namespace everything lives in. */
+  readonly namespace: Namespace;
+  /** The echoserver Deployment. */
+  readonly echoServer: EchoServer;
+  /** The ClusterIP Service. */
+  readonly clusterIp?: ClusterIpService;
+  /** The NodePort Service. */
+  readonly nodePort?: NodePortService;
+  /** The LoadBalancer Service. */
+  readonly loadBalancer?: LoadBalancerService;
+  /** The headless Service. */
+  readonly headless?: HeadlessService;
+  /** The ExternalName Service. */
+  readonly externalName?: ExternalNameService;
+}
+
+/**
+ * Builds the tutorial's objects, each in the scope `place` returns for its manifest, and makes
+ * every part depend on the namespace so that it is rendered (and applied) first.
+ */
+export function composeDemo(place: (part: DemoPart) => Construct, props: ServiceTypesDemoProps): DemoResources {
+  const wanted = new Set(props.services ?? SERVICE_KINDS);
+  const namespace = new Namespace(place('namespace'), 'namespace', { name: props.namespace });
+  const common = { namespace: namespace.name };
+  const target = new EchoServer(place('app'), 'echo-server', {
+    ...common,
+    replicas: props.replicas,
+    image: props.image,
+    containerPort: props.containerPort,
+  });
+  const selecting = { ...common, target, port: props.servicePort };
+  const build = <T extends Construct>(kind: ServiceKind, make: (scope: Construct) => T): T | undefined =>
+    wanted.has(kind) ? make(place(kind)) : undefined;
+
+  const resources: DemoResources = {
+    namespace,
+    echoServer: target,
+    clusterIp: build('clusterip', (s) => new ClusterIpService(s, 'echo-clusterip', selecting)),
+    nodePort: build('nodeport', (s) => new NodePortService(s, 'echo-nodeport', { ...selecting, nodePort: props.nodePort })),
+    loadBalancer: build('loadbalancer', (s) => new LoadBalancerService(s, 'echo-loadbalancer', selecting)),
+    headless: build('headless', (s) => new HeadlessService(s, 'echo-headless', selecting)),
+    externalName: build('externalname', (s) => new ExternalNameService(s, 'external-api', { ...common, externalName: props.externalName })),
+  };
+  for (const part of Object.values(resources)) {
+    if (part !== undefined && part !== namespace) {
+      part.node.addDependency(namespace);
+    }
+  }
+  return resources;
+}

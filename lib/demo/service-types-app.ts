@@ -1,0 +1,40 @@
+import { App, AppProps, Chart } from 'cdk8s';
+import { composeDemo, DemoResources, ServiceTypesDemoProps } from './compose';
+
+/** Properties of a {@link ServiceTypesApp}. */
+export interface ServiceTypesAppProps extends ServiceTypesDemoProps {
+  /** Where manifests are written. @default - `CDK8S_OUTDIR`, else 'dist' */
+  readonly outdir?: string;
+}
+
+/**
+ * The tutorial as a cdk8s app: one chart, and so one file, per manifest of the tutorial.
+ *
+ * The charts depend on each other in the tutorial's order, so cdk8s prefixes the files with
+ * that order (`0000-namespace.yaml`, `0001-app.yaml`, ...) and `kubectl apply -f dist/`
+ * creates the namespace before anything that lives in it.
+ */
+export class ServiceTypesApp extends App {
+  /** The demo's constructs. */
+  public readonly demo: DemoResources;
+
+  constructor(props: ServiceTypesAppProps = {}) {
+    const appProps: AppProps = {
+      outdir: props.outdir,
+      outputFileExtension: '.yaml',
+      // The CLI asks for construct metadata when validation plugins run; it would add a
+      // construct-metadata.json beside the manifests, which kubectl would then try to apply.
+      recordConstructMetadata: false,
+    };
+    super(appProps);
+    let previous: Chart | undefined;
+    this.demo = composeDemo((part) => {
+      const chart = new Chart(this, part);
+      if (previous !== undefined) {
+        chart.node.addDependency(previous);
+      }
+      previous = chart;
+      return chart;
+    }, props);
+  }
+}

@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import { EchoServer } from '../echo-server';
+import { Namespace } from '../namespace';
+import { ClusterIpService } from '../services/cluster-ip-service';
+import { ExternalNameService } from '../services/external-name-service';
+import { HeadlessService } from '../services/headless-service';
+import { LoadBalancerService } from '../services/load-balancer-service';
+import { NodePortService } from '../services/node-port-service';
+import { composeDemo, DemoResources, ServiceTypesDemoProps } from './compose';
+
+/**
+ * The whole tutorial in one construct: a namespace, the echoserver and one Service of each
+ * type, rendered into the chart it is added to, namespace first.
+ *
+ * @example
+ * new ServiceTypesDemo(chart, 'demo', { namespace: 'team-a', services: ['clusterip'] });
+ */
+export class ServiceTypesDemo extends Construct implements DemoResources {
+  public readonly namespace: Namespace;
+  public readonly echoServer: EchoServer;
+  public readonly clusterIp?: ClusterIpService;
+  public readonly nodePort?: NodePortService;
+  public readonly loadBalancer?: LoadBalancerService;
+  public readonly headless?: HeadlessService;
+  public readonly externalName?: ExternalNameService;
+
+  constructor(scope: Construct, id: string, props: ServiceTypesDemoProps = {}) {
+    super(scope, id);
+    const parts = composeDemo((part) => new Construct(this, part), props);
+    this.namespace = parts.namespace;
+    this.echoServer = parts.echoServer;
+    this.clusterIp = parts.clusterIp;
+    this.nodePort = parts.nodePort;
+    this.loadBalancer = parts.loadBalancer;
+    this.headless = parts.headless;
+    this.externalName = parts.externalName;
+  }
+}

@@ -1,0 +1,14 @@
+export * from './namespace';
+export * from './echo-server';
+export * from './service-target';
+export * from './services/service-base';
+export * from './services/selecting-service';
+export * from './services/cluster-ip-service';
+export * from './services/node-port-service';
+export * from './services/load-balancer-service';
+export * from './services/headless-service';
+export * from './services/external-name-service';
+export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE } from './services/node-ports';
+export { DemoPart, DemoResources, SERVICE_KINDS, ServiceKind, ServiceTypesDemoProps } from './demo/compose';
+export * from './demo/service-types-demo';
+export * from './demo/service-types-app';

@@ -1,0 +1,46 @@
+import { IConstruct } from 'constructs';
+import { ObjectRegistry } from '../validation/object-registry';
+import { Problems } from '../validation/problems';
+import { parsePortRange } from '../validation/rules';
+import { ResolvedServicePort } from './selecting-service';
+
+/**
+ * The cdk8s context key holding the cluster's node port range, for clusters whose API server
+ * runs with another `--service-node-port-range`, e.g. `cdk8s synth --context
+ * service-types:nodePortRange=20000-22767` or `context:` in cdk8s.yaml.
+ */
+export const NODE_PORT_RANGE_CONTEXT = 'service-types:nodePortRange';
+
+/** Kubernetes' default `--service-node-port-range`. */
+export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
+
+/** Checks the nodePorts of a NodePort or LoadBalancer Service against the range and the rest of the app. */
+export function checkNodePorts(
+  owner: IConstruct,
+  className: string,
+  problems: Problems,
+  ports: readonly ResolvedServicePort[],
+  props: { readonly ports?: unknown; readonly nodePort?: number },
+): void {
+  if (props.ports !== undefined && props.nodePort !== undefined) {
+    problems.add('nodePort cannot be combined with ports; set nodePort on each port');
+  }
+  const setting = String(owner.node.tryGetContext(NODE_PORT_RANGE_CONTEXT) ?? DEFAULT_NODE_PORT_RANGE);
+  const range = parsePortRange(setting);
+  if (range === undefined) {
+    problems.check(`context ${NODE_PORT_RANGE_CONTEXT}`, setting, 'must be a port range such as 30000-32767');
+  }
+  const registry = ObjectRegistry.of(owner);
+  ports.forEach((p, i) => {
+    if (p.nodePort === undefined) {
+      return;
+    }
+    const property = ports.length > 1 ? `ports[${i}].nodePort` : 'nodePort';
+    if (!Number.isInteger(p.nodePort)) {
+      problems.check(property, p.nodePort, 'must be an integer');
+    } else if (range && (p.nodePort < range.min || p.nodePort > range.max)) {
+      problems.check(property, p.nodePort, `is outside the node port range ${range.min}-${range.max}`);
+    }
+    registry.claimNodePort(p.nodePort, owner, className);
+  });
+}

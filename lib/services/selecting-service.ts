@@ -1,0 +1,203 @@
+import { Construct } from 'constructs';
+import { IntOrString, KubeService, ServicePort, ServiceSpec } from '../../imports/k8s';
+import { IServiceTarget, Protocol } from '../service-target';
+import { TUTORIAL } from '../tutorial';
+import { describe, formatValue } from '../validation/problems';
+import { labelKey, portName, portNumber, protocol } from '../validation/rules';
+import { ServiceBase, ServiceProps } from './service-base';
+
+/** One port of a Service. */
+export interface ServicePortOptions {
+  /** The port the Service listens on. @default 80 */
+  readonly port?: number;
+  /** The container port, by number or name, that traffic is sent to. @default - the target's port */
+  readonly targetPort?: number | string;
+  /** The port's protocol. @default 'TCP' */
+  readonly protocol?: Protocol;
+  /** The port's name, an IANA service name; required when a Service has several ports. @default - unnamed */
+  readonly name?: string;
+  /** The application protocol, such as `http` or `kubernetes.io/h2c`, a hint for proxies. @default - none */
+  readonly appProtocol?: string;
+}
+
+/** Properties of a Service that selects pods. */
+export interface SelectingServiceProps<P extends ServicePortOptions = ServicePortOptions>
+  extends ServiceProps,
+    Omit<ServicePortOptions, 'name'> {
+  /** The pods to send traffic to: a workload construct such as an EchoServer, or `ServiceTarget.labels(...)`. */
+  readonly target: IServiceTarget;
+  /** The labels to select pods by; with a workload target it must be a subset of its pod labels. @default - the target's selector */
+  readonly selector?: Readonly<Record<string, string>>;
+  /** The name of the single port described by `port`, `targetPort` and `protocol`. @default - unnamed */
+  readonly portName?: string;
+  /** Several ports, each with its own name; replaces `port`, `targetPort`, `protocol`, `portName` and `appProtocol`. @default - the single port those describe */
+  readonly ports?: readonly P[];
+}
+
+/** A Service port after defaults are applied. */
+export interface ResolvedServicePort {
+  /** The port the Service listens on. */
+  readonly port: number;
+  /** The container port traffic is sent to. */
+  readonly targetPort: number | string;
+  /** The port's protocol. */
+  readonly protocol: Protocol;
+  /** The port's name. @default - unnamed */
+  readonly name?: string;
+  /** The application protocol. @default - none */
+  readonly appProtocol?: string;
+  /** The port on every node. @default - none */
+  readonly nodePort?: number;
+}
+
+function renderPort(p: ResolvedServicePort): ServicePort {
+  const targetPort =
+    typeof p.targetPort === 'number' ? IntOrString.fromNumber(p.targetPort) : IntOrString.fromString(p.targetPort);
+  return { ...p, targetPort };
+}
+
+const SINGLE_PORT_PROPS = ['port', 'targetPort', 'protocol', 'portName', 'appProtocol'] as const;
+
+/**
+ * The Service types that route to pods picked by a label selector: ClusterIP, NodePort,
+ * LoadBalancer and headless. Selector and ports are derived from the target and checked
+ * against it, so a Service cannot point at labels or ports its pods do not have.
+ */
+export abstract class SelectingService extends ServiceBase {
+  /** The labels this Service selects pods by. */
+  public readonly selector: Readonly<Record<string, string>>;
+  /** The ports this Service exposes, defaults applied. */
+  public readonly ports: readonly ResolvedServicePort[];
+  /** The generated L1 object, for escape hatches. */
+  public readonly resource: KubeService;
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    className: string,
+    defaultName: string,
+    props: SelectingServiceProps<ServicePortOptions & { readonly nodePort?: number }>,
+    typeSpec: ServiceSpec,
+    singlePortNodePort?: number,
+  ) {
+    super(scope, id, className, defaultName, props);
+    this.selector = { ...(props.selector ?? props.target.selector) };
+    this.checkSelector(props.target);
+
+    const given = props.ports ?? [
+      {
+        port: props.port,
+        targetPort: props.targetPort,
+        protocol: props.protocol,
+        name: props.portName,
+        appProtocol: props.appProtocol,
+        nodePort: singlePortNodePort,
+      },
+    ];
+    if (props.ports !== undefined) {
+      const mixed = SINGLE_PORT_PROPS.filter((key) => props[key] !== undefined);
+      if (mixed.length > 0) {
+        this.problems.add(`ports cannot be combined with ${mixed.join(', ')}; describe every port in ports`);
+      }
+      if (props.ports.length === 0) {
+        this.problems.check('ports', [], 'must list at least one port');
+      }
+    }
+    this.ports = given.map((p) => ({
+      port: p.port ?? TUTORIAL.servicePort,
+      targetPort: p.targetPort ?? props.target.defaultTargetPort ?? '',
+      protocol: p.protocol ?? 'TCP',
+      name: p.name,
+      appProtocol: p.appProtocol,
+      nodePort: p.nodePort,
+    }));
+    this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', props.target));
+    this.checkPortSet();
+
+    this.resource = this.renderService({
+      ...typeSpec,
+      selector: { ...this.selector },
+      ports: this.ports.map(renderPort),
+    });
+  }
+
+  private checkSelector(target: IServiceTarget): void {
+    if (Object.keys(this.selector).length === 0) {
+      this.problems.check('selector', this.selector, 'must select at least one label; an empty selector matches no pods');
+    }
+    this.problems.labels('selector', this.selector);
+    const podLabels = target.podLabels;
+    if (podLabels === undefined) {
+      return;
+    }
+    for (const [key, value] of Object.entries(this.selector)) {
+      if (podLabels[key] !== value) {
+        this.problems.check(
+          `selector[${JSON.stringify(key)}]`,
+          value,
+          `does not match the pods of ${this.targetName(target)}, which are labelled ${formatValue(podLabels)}`,
+        );
+      }
+    }
+  }
+
+  private checkPort(p: ResolvedServicePort, prefix: string, target: IServiceTarget): void {
+    this.problems.rule(`${prefix}port`, p.port, portNumber);
+    this.problems.rule(`${prefix}protocol`, p.protocol, protocol);
+    if (p.name !== undefined) {
+      this.problems.rule(`${prefix}${prefix ? 'name' : 'portName'}`, p.name, portName);
+    }
+    if (p.appProtocol !== undefined) {
+      this.problems.rule(`${prefix}appProtocol`, p.appProtocol, labelKey);
+    }
+    if (p.targetPort === '') {
+      this.problems.add(
+        `${prefix}targetPort is required: ${this.targetName(target)} does not say which port its pods listen on`,
+      );
+      return;
+    }
+    const rule = typeof p.targetPort === 'number' ? portNumber : portName;
+    const invalid = (rule as (v: number | string) => string | undefined)(p.targetPort);
+    this.problems.check(`${prefix}targetPort`, p.targetPort, invalid);
+    const containerPorts = target.containerPorts;
+    if (invalid !== undefined || containerPorts === undefined) {
+      return;
+    }
+    const found = containerPorts.some((c) =>
+      typeof p.targetPort === 'number' ? c.containerPort === p.targetPort : c.name === p.targetPort,
+    );
+    if (!found) {
+      const offered = containerPorts.map((c) => (c.name ? `${c.containerPort} (${c.name})` : String(c.containerPort)));
+      this.problems.check(
+        `${prefix}targetPort`,
+        p.targetPort,
+        `is not a port of ${this.targetName(target)}, whose containers expose ${offered.join(', ')}`,
+      );
+    }
+  }
+
+  private checkPortSet(): void {
+    if (this.ports.length < 2) {
+      return;
+    }
+    const names = new Set<string>();
+    const pairs = new Set<string>();
+    this.ports.forEach((p, i) => {
+      if (p.name === undefined) {
+        this.problems.add(`ports[${i}].name is required: every port needs a name when a Service has several`);
+      } else if (names.has(p.name)) {
+        this.problems.check(`ports[${i}].name`, p.name, 'is used by another port; port names must be unique');
+      }
+      names.add(p.name ?? '');
+      const pair = `${p.port}/${p.protocol}`;
+      if (pairs.has(pair)) {
+        this.problems.check(`ports[${i}]`, pair, 'repeats another port and protocol; each pair may appear once');
+      }
+      pairs.add(pair);
+    });
+  }
+
+  private targetName(target: IServiceTarget): string {
+    return target.workload ? describe(target.workload, target.workload.constructor.name) : 'the target';
+  }
+}

@@ -1,0 +1,91 @@
+/*
+ * Format and range rules that the Kubernetes API server applies to the values our constructs
+ * accept (k8s.io/apimachinery/pkg/util/validation). Each rule returns undefined when the value
+ * is valid, or the end of an error sentence saying what is allowed.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
+
+export type Rule<T> = (value: T) => string | undefined;
+
+export const dns1123Label: Rule<string> = (value) =>
+  value.length <= 63 && DNS1123_LABEL.test(value)
+    ? undefined
+    : "must be a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit";
+
+export const dns1035Label: Rule<string> = (value) =>
+  value.length <= 63 && DNS1035_LABEL.test(value)
+    ? undefined
+    : "must be a DNS-1035 label: at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit";
+
+export const dns1123Subdomain: Rule<string> = (value) =>
+  value.length <= 253 && DNS1123_SUBDOMAIN.test(value)
+    ? undefined
+    : "must be a DNS-1123 subdomain: at most 253 characters, dot-separated labels of lowercase letters, digits or '-', each starting and ending with a letter or digit";
+
+export const portNumber: Rule<number> = (value) =>
+  Number.isInteger(value) && value >= 1 && value <= 65535
+    ? undefined
+    : 'must be an integer from 1 to 65535';
+
+export const portName: Rule<string> = (value) =>
+  value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--')
+    ? undefined
+    : "must be an IANA service name: at most 15 lowercase letters, digits or '-', with at least one letter, no '--', starting and ending with a letter or digit";
+
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+
+export const protocol: Rule<string> = (value) =>
+  (PROTOCOLS as readonly string[]).includes(value) ? undefined : `must be one of ${PROTOCOLS.join(', ')}`;
+
+export const nonNegativeInteger: Rule<number> = (value) =>
+  Number.isInteger(value) && value >= 0 ? undefined : 'must be an integer of 0 or more';
+
+export const image: Rule<string> = (value) =>
+  value.length > 0 && !/\s/.test(value) ? undefined : 'must be a non-empty image reference without whitespace';
+
+export const labelKey: Rule<string> = (value) => {
+  const slash = value.indexOf('/');
+  const prefix = slash === -1 ? undefined : value.slice(0, slash);
+  const name = slash === -1 ? value : value.slice(slash + 1);
+  const nameOk = name.length <= 63 && QUALIFIED_NAME.test(name);
+  const prefixOk = prefix === undefined || dns1123Subdomain(prefix) === undefined;
+  return nameOk && prefixOk
+    ? undefined
+    : "must be a label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+};
+
+export const labelValue: Rule<string> = (value) =>
+  value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value))
+    ? undefined
+    : "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+
+export const externalName: Rule<string> = (value) => {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+    return 'must be a DNS name, not a URL: no scheme and no path';
+  }
+  if (value.includes(':') && !value.includes('::')) {
+    return 'must be a DNS name without a port';
+  }
+  const host = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (IPV4.test(host) || host.includes(':')) {
+    return 'must be a DNS name, not an IP address (select pods or use an Endpoints object for an IP)';
+  }
+  return dns1123Subdomain(host);
+};
+
+/** Parses `30000-32767` into its bounds; undefined when malformed. */
+export function parsePortRange(value: string): { min: number; max: number } | undefined {
+  const match = /^(\d+)-(\d+)$/.exec(value.trim());
+  if (!match) {
+    return undefined;
+  }
+  const min = Number(match[1]);
+  const max = Number(match[2]);
+  return portNumber(min) === undefined && portNumber(max) === undefined && min <= max ? { min, max } : undefined;
+}

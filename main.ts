@@ -1,0 +1,3 @@
+import { ServiceTypesApp } from './lib';
+
+new ServiceTypesApp().synth();
