@@ -81,8 +81,13 @@ export abstract class SelectingService extends ServiceBase {
     singlePortNodePort?: number,
   ) {
     super(scope, id, className, defaultName, props);
-    this.selector = { ...(props.selector ?? props.target.selector) };
-    this.checkSelector(props.target);
+    // JavaScript callers get no compile-time check that a target was given.
+    const target: IServiceTarget = props.target ?? { selector: {} };
+    if (props.target === undefined) {
+      this.problems.add('target is required: a workload construct such as an EchoServer, or ServiceTarget.labels(...)');
+    }
+    this.selector = { ...(props.selector ?? target.selector) };
+    this.checkSelector(target);
 
     const given = props.ports ?? [
       {
@@ -105,13 +110,13 @@ export abstract class SelectingService extends ServiceBase {
     }
     this.ports = given.map((p) => ({
       port: p.port ?? TUTORIAL.servicePort,
-      targetPort: p.targetPort ?? props.target.defaultTargetPort ?? '',
+      targetPort: p.targetPort ?? target.defaultTargetPort ?? '',
       protocol: p.protocol ?? 'TCP',
       name: p.name,
       appProtocol: p.appProtocol,
       nodePort: p.nodePort,
     }));
-    this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', props.target));
+    this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', target));
     this.checkPortSet();
 
     this.resource = this.renderService({

@@ -1,0 +1,167 @@
+import { Chart, Testing } from 'cdk8s';
+import {
+  ClusterIpService,
+  EchoServer,
+  ExternalNameService,
+  HeadlessService,
+  LoadBalancerService,
+  NodePortService,
+  SelectingServiceProps,
+  ServiceTarget,
+} from '../lib';
+import { only, testChart } from './support';
+
+type SelectingClass = new (scope: Chart, id: string, props: SelectingServiceProps) => { name: string };
+
+// Each selecting Service type with the spec fields that only it renders.
+const SELECTING: [string, SelectingClass, string, object][] = [
+  ['ClusterIpService', ClusterIpService, 'echo-clusterip', { type: 'ClusterIP' }],
+  ['NodePortService', NodePortService, 'echo-nodeport', { type: 'NodePort' }],
+  ['LoadBalancerService', LoadBalancerService, 'echo-loadbalancer', { type: 'LoadBalancer' }],
+  ['HeadlessService', HeadlessService, 'echo-headless', { clusterIP: 'None' }],
+];
+
+function renderService(make: (chart: Chart, echo: EchoServer) => void, echoProps = {}) {
+  const { chart } = testChart();
+  const echo = new EchoServer(chart, 'echo', echoProps);
+  make(chart, echo);
+  const manifests = Testing.synth(chart);
+  return { service: only(manifests, 'Service'), deployment: only(manifests, 'Deployment') };
+}
+
+describe.each(SELECTING)('%s', (_name, Service, defaultName, typeFields) => {
+  test('pointed at an EchoServer, selects exactly its pod labels', () => {
+    const { service, deployment } = renderService((chart, target) => new Service(chart, 'svc', { target }));
+    expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
+  });
+
+  test('targets a port the echoserver container really exposes', () => {
+    const { service, deployment } = renderService((chart, target) => new Service(chart, 'svc', { target }));
+    const containerPorts = deployment.spec.template.spec.containers[0].ports.map((p: any) => p.containerPort);
+    expect(service.spec.ports).toHaveLength(1);
+    expect(containerPorts).toContain(service.spec.ports[0].targetPort);
+  });
+
+  test("defaults to the tutorial's name, namespace, port 80 and TCP", () => {
+    const { service } = renderService((chart, target) => new Service(chart, 'svc', { target }));
+    expect(service.metadata).toEqual({ name: defaultName, namespace: 'service-types-demo' });
+    expect(service.spec).toMatchObject({ ...typeFields, ports: [expect.objectContaining({ port: 80, targetPort: 8080, protocol: 'TCP' })] });
+  });
+
+  test('follows the workload when its port and labels change, so they cannot drift', () => {
+    const { service } = renderService(
+      (chart, target) => new Service(chart, 'svc', { target }),
+      { containerPort: 9000, labels: { app: 'other' } },
+    );
+    expect(service.spec.selector).toEqual({ app: 'other' });
+    expect(service.spec.ports[0].targetPort).toBe(9000);
+  });
+
+  test('targets a named container port by name', () => {
+    const { service } = renderService(
+      (chart, target) => new Service(chart, 'svc', { target }),
+      { containerPortName: 'http' },
+    );
+    expect(service.spec.ports[0].targetPort).toBe('http');
+  });
+
+  test('accepts pods made elsewhere through an explicit selector and targetPort', () => {
+    const { chart } = testChart();
+    new Service(chart, 'svc', { target: ServiceTarget.labels({ app: 'legacy' }, { targetPort: 5000 }) });
+    const service = only(Testing.synth(chart), 'Service');
+    expect(service.spec.selector).toEqual({ app: 'legacy' });
+    expect(service.spec.ports[0].targetPort).toBe(5000);
+  });
+
+  test('non-default props render as documented', () => {
+    const { service } = renderService((chart, target) =>
+      new Service(chart, 'svc', {
+        target,
+        name: 'web',
+        namespace: 'team-a',
+        port: 8081,
+        protocol: 'UDP',
+        portName: 'dns',
+        appProtocol: 'dns',
+        labels: { team: 'a' },
+        annotations: { 'example.com/owner': 'a' },
+      }),
+    );
+    expect(service.metadata).toEqual({
+      name: 'web',
+      namespace: 'team-a',
+      labels: { team: 'a' },
+      annotations: { 'example.com/owner': 'a' },
+    });
+    expect(service.spec.ports).toEqual([
+      expect.objectContaining({ name: 'dns', port: 8081, targetPort: 8080, protocol: 'UDP', appProtocol: 'dns' }),
+    ]);
+  });
+
+  test('renders several named ports', () => {
+    const { service } = renderService(
+      (chart, target) =>
+        new Service(chart, 'svc', {
+          target,
+          ports: [
+            { name: 'http', port: 80 },
+            { name: 'alt', port: 8080, targetPort: 'http' },
+          ],
+        }),
+      { containerPortName: 'http' },
+    );
+    expect(service.spec.ports).toEqual([
+      expect.objectContaining({ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }),
+      expect.objectContaining({ name: 'alt', port: 8080, targetPort: 'http', protocol: 'TCP' }),
+    ]);
+  });
+});
+
+describe('NodePortService', () => {
+  test('opens nodePort 30080 by default, as the tutorial does', () => {
+    const { service } = renderService((chart, target) => new NodePortService(chart, 'svc', { target }));
+    expect(service.spec.ports[0].nodePort).toBe(30080);
+  });
+
+  test('opens the nodePort it is given', () => {
+    const { service } = renderService((chart, target) => new NodePortService(chart, 'svc', { target, nodePort: 32000 }));
+    expect(service.spec.ports[0].nodePort).toBe(32000);
+  });
+});
+
+describe('LoadBalancerService', () => {
+  test('leaves the node port to the cluster by default', () => {
+    const { service } = renderService((chart, target) => new LoadBalancerService(chart, 'svc', { target }));
+    expect(service.spec.ports[0].nodePort).toBeUndefined();
+  });
+});
+
+describe('HeadlessService', () => {
+  test('has clusterIP None and no type, so DNS returns pod IPs', () => {
+    const { service } = renderService((chart, target) => new HeadlessService(chart, 'svc', { target }));
+    expect(service.spec.clusterIP).toBe('None');
+    expect(service.spec.type).toBeUndefined();
+  });
+});
+
+describe('ExternalNameService', () => {
+  test('is a CNAME to httpbin.org by default, with no selector, ports or cluster IP', () => {
+    const { chart } = testChart();
+    new ExternalNameService(chart, 'ext');
+    const service = only(Testing.synth(chart), 'Service');
+    expect(service).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'external-api', namespace: 'service-types-demo' },
+      spec: { type: 'ExternalName', externalName: 'httpbin.org' },
+    });
+  });
+
+  test('points at the host it is given', () => {
+    const { chart } = testChart();
+    const svc = new ExternalNameService(chart, 'ext', { name: 'db', externalName: 'db.example.com' });
+    const service = only(Testing.synth(chart), 'Service');
+    expect(service.spec.externalName).toBe('db.example.com');
+    expect(svc.dnsName).toBe('db.service-types-demo.svc.cluster.local');
+  });
+});

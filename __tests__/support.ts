@@ -1,0 +1,52 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const TUTORIAL_FIXTURES = path.join(__dirname, 'fixtures', 'tutorial');
+
+/** The tutorial's manifest files, in the order it applies them. */
+export const TUTORIAL_FILES = [
+  'namespace.yaml',
+  'app.yaml',
+  'clusterip.yaml',
+  'nodeport.yaml',
+  'loadbalancer.yaml',
+  'headless.yaml',
+  'externalname.yaml',
+];
+
+/** Every YAML document of a file, as data. */
+export function readYaml(file: string): any[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map((d) => d.toJSON());
+}
+
+/** A fresh app and chart for rendering one construct. */
+export function testChart(props: { namespace?: string } = {}): { app: App; chart: Chart } {
+  const app = Testing.app();
+  return { app, chart: new Chart(app, 'test', props) };
+}
+
+/** Every message cdk8s validation would report for the app, without synthesizing. */
+export function validationErrors(app: App): string[] {
+  return app.node.findAll().flatMap((c) => c.node.validate());
+}
+
+/** The one object of `kind` in a synthesized chart. */
+export function only(manifests: any[], kind: string): any {
+  const found = manifests.filter((m) => m.kind === kind);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A temporary folder, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}

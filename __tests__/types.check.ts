@@ -1,0 +1,25 @@
+import { ClusterIpService, EchoServer, ExternalNameService, HeadlessService, LoadBalancerService } from '../lib';
+import { testChart } from './support';
+
+// Compile-time tests, run by the type-check step of `npm test` (this file is not a jest
+// suite): each statement below carries an expect-error directive, so tsc fails if any of
+// them compiles. The function is exported only so that it counts as used.
+export function wrongCombinations(): void {
+  const { chart } = testChart();
+  const target = new EchoServer(chart, 'echo');
+  // @ts-expect-error a headless Service has no node port
+  new HeadlessService(chart, 'h', { target, nodePort: 30001 });
+  // @ts-expect-error a ClusterIP Service has no node port
+  new ClusterIpService(chart, 'c', { target, nodePort: 30002 });
+  // @ts-expect-error an ExternalName Service selects no pods
+  new ExternalNameService(chart, 'e', { target });
+  // @ts-expect-error an ExternalName Service has no selector
+  new ExternalNameService(chart, 'f', { selector: { app: 'x' } });
+  // @ts-expect-error an ExternalName Service has no ports
+  new ExternalNameService(chart, 'g', { port: 80 });
+  // @ts-expect-error a selecting Service needs a target
+  new ClusterIpService(chart, 'd', {});
+  // @ts-expect-error protocols are TCP, UDP or SCTP
+  new LoadBalancerService(chart, 'l', { target, protocol: 'HTTP' });
+}
+

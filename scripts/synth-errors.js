@@ -1,0 +1,41 @@
+'use strict';
+// Turns what a failed cdk8s app throws into lines an operator can act on: the list of
+// validation errors, or one message, without a stack trace unless asked for.
+
+const PREFIX = 'Validation failed with the following errors:\n';
+
+/** The messages of a cdk8s validation failure, or undefined for any other error. */
+function validationMessages(error) {
+  const message = String((error && error.message) || error);
+  if (!message.startsWith(PREFIX)) {
+    return undefined;
+  }
+  return message
+    .slice(PREFIX.length)
+    .split('\n  ')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      // cdk8s prefixes "[construct/path] "; our messages already name the construct and path.
+      const match = /^\[([^\]]*)\] (.*)$/s.exec(line);
+      return match && match[2].includes(`'${match[1]}'`) ? match[2] : line;
+    });
+}
+
+/** Prints why synthesis failed to stderr. */
+function reportFailure(error, out = process.stderr) {
+  const messages = validationMessages(error);
+  if (messages) {
+    out.write(`Synthesis failed: ${messages.length} invalid setting${messages.length === 1 ? '' : 's'}\n`);
+    for (const m of messages) {
+      out.write(`  - ${m}\n`);
+    }
+  } else if (process.env.SERVICE_TYPES_DEBUG) {
+    out.write(`Synthesis failed: ${(error && error.stack) || error}\n`);
+  } else {
+    out.write(`Synthesis failed: ${(error && error.message) || error}\n`);
+    out.write('  (set SERVICE_TYPES_DEBUG=1 to see the stack trace)\n');
+  }
+}
+
+module.exports = { reportFailure, validationMessages };

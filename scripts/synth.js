@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run synth`: renders the app into dist/ all or nothing. The app writes into a fresh
+// staging folder beside dist/; only a complete, successful synth replaces dist/, in two
+// renames. On any failure dist/ is left exactly as it was and the exit code is non-zero.
+//
+// Options: --output <dir> (default dist), --app <file.ts> (default main.ts); further
+// arguments are passed to the app (see lib/config.ts).
+//
+// `cdk8s synth` runs this file with --in-place: the CLI has already emptied its output
+// folder and passes it in CDK8S_OUTDIR, so the app writes there directly.
+const fs = require('fs');
+const path = require('path');
+const { appBundle } = require('./app-bundle');
+const { reportFailure } = require('./synth-errors');
+
+const root = path.resolve(__dirname, '..');
+
+function parseArgs(argv) {
+  const options = { output: 'dist', app: 'main.ts', inPlace: false, appArgs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--output' || arg === '--app') {
+      options[arg.slice(2)] = argv[++i];
+    } else if (arg === '--in-place') {
+      options.inPlace = true;
+    } else {
+      options.appArgs.push(arg);
+    }
+  }
+  return options;
+}
+
+function runApp(bundle, outdir, appArgs) {
+  process.env.CDK8S_OUTDIR = outdir;
+  process.argv = [process.argv[0], bundle, ...appArgs];
+  require(bundle);
+}
+
+function yamlFiles(dir) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
+}
+
+function synthAtomically(bundle, outdir, appArgs) {
+  const staging = path.join(path.dirname(outdir), `.dist-staging-${process.pid}`);
+  const retired = path.join(path.dirname(outdir), `.dist-retired-${process.pid}`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    runApp(bundle, staging, appArgs);
+    if (!fs.existsSync(staging) || yamlFiles(staging).length === 0) {
+      throw new Error('the app rendered no manifests');
+    }
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const hadOutput = fs.existsSync(outdir);
+  if (hadOutput) {
+    fs.renameSync(outdir, retired);
+  }
+  try {
+    fs.renameSync(staging, outdir);
+  } catch (error) {
+    if (hadOutput) {
+      fs.renameSync(retired, outdir);
+    }
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  fs.rmSync(retired, { recursive: true, force: true });
+  return yamlFiles(outdir);
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  try {
+    const bundle = appBundle(options.app);
+    if (options.inPlace) {
+      runApp(bundle, process.env.CDK8S_OUTDIR || path.resolve(options.output), options.appArgs);
+      return;
+    }
+    const outdir = path.resolve(options.output);
+    const files = synthAtomically(bundle, outdir, options.appArgs);
+    process.stdout.write(`Synthesized ${files.length} manifests into ${path.relative(process.cwd(), outdir) || '.'}/\n`);
+  } catch (error) {
+    reportFailure(error);
+    process.exitCode = 1;
+  }
+}
+
+main();
