@@ -33,6 +33,12 @@ function sourceSignature(entry) {
   return crypto.createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
+function atomicWrite(file, contents) {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, contents);
+  fs.renameSync(temp, file);
+}
+
 /** Returns the path of a compiled bundle of `entry` (relative to the project root), rebuilding it when stale. */
 function appBundle(entry = 'main.ts') {
   const name = entry.replace(/[^A-Za-z0-9]+/g, '_');
@@ -43,9 +49,10 @@ function appBundle(entry = 'main.ts') {
     return outfile;
   }
   const esbuild = require('esbuild');
-  esbuild.buildSync({
+  const result = esbuild.buildSync({
     entryPoints: [path.join(root, entry)],
     outfile,
+    write: false,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -54,7 +61,10 @@ function appBundle(entry = 'main.ts') {
     sourcemap: 'inline',
     logLevel: 'error',
   });
-  fs.writeFileSync(stampFile, signature);
+  // Written aside and renamed, so that concurrent synths never load a half-written bundle.
+  fs.mkdirSync(cacheDir, { recursive: true });
+  atomicWrite(outfile, result.outputFiles[0].contents);
+  atomicWrite(stampFile, signature);
   return outfile;
 }
 

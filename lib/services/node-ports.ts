@@ -6,8 +6,8 @@ import { ResolvedServicePort } from './selecting-service';
 
 /**
  * The cdk8s context key holding the cluster's node port range, for clusters whose API server
- * runs with another `--service-node-port-range`, e.g. `cdk8s synth --context
- * service-types:nodePortRange=20000-22767` or `context:` in cdk8s.yaml.
+ * runs with another `--service-node-port-range`. Set it before adding constructs, e.g.
+ * `app.node.setContext(NODE_PORT_RANGE_CONTEXT, '20000-22767')`, or with the app setting `nodePortRange`.
  */
 export const NODE_PORT_RANGE_CONTEXT = 'service-types:nodePortRange';
 

@@ -87,7 +87,6 @@ export abstract class SelectingService extends ServiceBase {
       this.problems.add('target is required: a workload construct such as an EchoServer, or ServiceTarget.labels(...)');
     }
     this.selector = { ...(props.selector ?? target.selector) };
-    this.checkSelector(target);
 
     const given = props.ports ?? [
       {
@@ -116,7 +115,10 @@ export abstract class SelectingService extends ServiceBase {
       appProtocol: p.appProtocol,
       nodePort: p.nodePort,
     }));
-    this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', target));
+    if (props.target !== undefined) {
+      this.checkSelector(target);
+      this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', target));
+    }
     this.checkPortSet();
 
     this.resource = this.renderService({
