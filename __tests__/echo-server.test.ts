@@ -33,7 +33,14 @@ describe('EchoServer', () => {
     expect(pod.securityContext).toBeUndefined();
     expect(pod.automountServiceAccountToken).toBeUndefined();
     const [container] = pod.containers;
-    for (const key of ['securityContext', 'resources', 'startupProbe', 'readinessProbe', 'livenessProbe', 'imagePullPolicy']) {
+    for (const key of [
+      'securityContext',
+      'resources',
+      'startupProbe',
+      'readinessProbe',
+      'livenessProbe',
+      'imagePullPolicy',
+    ]) {
       expect(container[key]).toBeUndefined();
     }
   });

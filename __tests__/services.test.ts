@@ -45,23 +45,25 @@ describe.each(SELECTING)('%s', (_name, Service, defaultName, typeFields) => {
   test("defaults to the tutorial's name, namespace, port 80 and TCP", () => {
     const { service } = renderService((chart, target) => new Service(chart, 'svc', { target }));
     expect(service.metadata).toEqual({ name: defaultName, namespace: 'service-types-demo' });
-    expect(service.spec).toMatchObject({ ...typeFields, ports: [expect.objectContaining({ port: 80, targetPort: 8080, protocol: 'TCP' })] });
+    expect(service.spec).toMatchObject({
+      ...typeFields,
+      ports: [expect.objectContaining({ port: 80, targetPort: 8080, protocol: 'TCP' })],
+    });
   });
 
   test('follows the workload when its port and labels change, so they cannot drift', () => {
-    const { service } = renderService(
-      (chart, target) => new Service(chart, 'svc', { target }),
-      { containerPort: 9000, labels: { app: 'other' } },
-    );
+    const { service } = renderService((chart, target) => new Service(chart, 'svc', { target }), {
+      containerPort: 9000,
+      labels: { app: 'other' },
+    });
     expect(service.spec.selector).toEqual({ app: 'other' });
     expect(service.spec.ports[0].targetPort).toBe(9000);
   });
 
   test('targets a named container port by name', () => {
-    const { service } = renderService(
-      (chart, target) => new Service(chart, 'svc', { target }),
-      { containerPortName: 'http' },
-    );
+    const { service } = renderService((chart, target) => new Service(chart, 'svc', { target }), {
+      containerPortName: 'http',
+    });
     expect(service.spec.ports[0].targetPort).toBe('http');
   });
 
@@ -74,18 +76,19 @@ describe.each(SELECTING)('%s', (_name, Service, defaultName, typeFields) => {
   });
 
   test('non-default props render as documented', () => {
-    const { service } = renderService((chart, target) =>
-      new Service(chart, 'svc', {
-        target,
-        name: 'web',
-        namespace: 'team-a',
-        port: 8081,
-        protocol: 'UDP',
-        portName: 'dns',
-        appProtocol: 'dns',
-        labels: { team: 'a' },
-        annotations: { 'example.com/owner': 'a' },
-      }),
+    const { service } = renderService(
+      (chart, target) =>
+        new Service(chart, 'svc', {
+          target,
+          name: 'web',
+          namespace: 'team-a',
+          port: 8081,
+          protocol: 'UDP',
+          portName: 'dns',
+          appProtocol: 'dns',
+          labels: { team: 'a' },
+          annotations: { 'example.com/owner': 'a' },
+        }),
     );
     expect(service.metadata).toEqual({
       name: 'web',
@@ -124,7 +127,9 @@ describe('NodePortService', () => {
   });
 
   test('opens the nodePort it is given', () => {
-    const { service } = renderService((chart, target) => new NodePortService(chart, 'svc', { target, nodePort: 32000 }));
+    const { service } = renderService(
+      (chart, target) => new NodePortService(chart, 'svc', { target, nodePort: 32000 }),
+    );
     expect(service.spec.ports[0].nodePort).toBe(32000);
   });
 });

@@ -8,11 +8,14 @@ import { readYaml, ROOT, tempDir, TUTORIAL_FILES, TUTORIAL_FIXTURES } from './su
 const EXPECTED_FILES = TUTORIAL_FILES.map((f, i) => `${String(i).padStart(4, '0')}-${f}`);
 
 describe.each([
-  ['a fresh synth', () => {
-    const outdir = tempDir('parity');
-    new ServiceTypesApp({ outdir }).synth();
-    return outdir;
-  }],
+  [
+    'a fresh synth',
+    () => {
+      const outdir = tempDir('parity');
+      new ServiceTypesApp({ outdir }).synth();
+      return outdir;
+    },
+  ],
   ['the committed dist/', () => path.join(ROOT, 'dist')],
 ])('%s', (_label, render) => {
   let outdir: string;
@@ -28,9 +31,12 @@ describe.each([
     expect(fs.readdirSync(outdir).sort()[0]).toBe('0000-namespace.yaml');
   });
 
-  test.each(TUTORIAL_FILES.map((f, i) => [f, EXPECTED_FILES[i]]))('%s equals the tutorial manifest as data', (fixture, file) => {
-    expect(readYaml(path.join(outdir, file))).toEqual(readYaml(path.join(TUTORIAL_FIXTURES, fixture)));
-  });
+  test.each(TUTORIAL_FILES.map((f, i) => [f, EXPECTED_FILES[i]]))(
+    '%s equals the tutorial manifest as data',
+    (fixture, file) => {
+      expect(readYaml(path.join(outdir, file))).toEqual(readYaml(path.join(TUTORIAL_FIXTURES, fixture)));
+    },
+  );
 });
 
 test('synthesis is byte-identical from run to run', () => {

@@ -22,4 +22,3 @@ export function wrongCombinations(): void {
   // @ts-expect-error protocols are TCP, UDP or SCTP
   new LoadBalancerService(chart, 'l', { target, protocol: 'HTTP' });
 }
-

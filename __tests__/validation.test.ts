@@ -23,156 +23,280 @@ function errorsOf(build: (chart: Chart, echo: EchoServer) => void, context?: Rec
 
 // [rule, how to break it, the parts the one error message must contain]
 const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
-  ['Service name must be a DNS-1035 label (no leading digit)',
+  [
+    'Service name must be a DNS-1035 label (no leading digit)',
     (c, target) => new ClusterIpService(c, 'svc', { target, name: '1web' }),
-    ["ClusterIpService 'demo/svc'", 'name "1web"', 'DNS-1035 label']],
-  ['Service name must be a DNS-1035 label (no uppercase)',
+    ["ClusterIpService 'demo/svc'", 'name "1web"', 'DNS-1035 label'],
+  ],
+  [
+    'Service name must be a DNS-1035 label (no uppercase)',
     (c, target) => new HeadlessService(c, 'svc', { target, name: 'Web' }),
-    ["HeadlessService 'demo/svc'", 'name "Web"', 'DNS-1035 label']],
-  ['Service name at most 63 characters',
+    ["HeadlessService 'demo/svc'", 'name "Web"', 'DNS-1035 label'],
+  ],
+  [
+    'Service name at most 63 characters',
     (c, target) => new ClusterIpService(c, 'svc', { target, name: 'a'.repeat(64) }),
-    ["ClusterIpService 'demo/svc'", `name "${'a'.repeat(64)}"`, 'at most 63']],
-  ['Namespace name must be a DNS-1123 label',
+    ["ClusterIpService 'demo/svc'", `name "${'a'.repeat(64)}"`, 'at most 63'],
+  ],
+  [
+    'Namespace name must be a DNS-1123 label',
     (c) => new Namespace(c, 'ns', { name: 'team_a' }),
-    ["Namespace 'demo/ns'", 'name "team_a"', 'DNS-1123 label']],
-  ['a Service namespace must be a DNS-1123 label',
+    ["Namespace 'demo/ns'", 'name "team_a"', 'DNS-1123 label'],
+  ],
+  [
+    'a Service namespace must be a DNS-1123 label',
     (c, target) => new ClusterIpService(c, 'svc', { target, namespace: 'Team' }),
-    ["ClusterIpService 'demo/svc'", 'namespace "Team"', 'DNS-1123 label']],
-  ['Deployment name must be a DNS-1123 subdomain',
+    ["ClusterIpService 'demo/svc'", 'namespace "Team"', 'DNS-1123 label'],
+  ],
+  [
+    'Deployment name must be a DNS-1123 subdomain',
     (c) => new EchoServer(c, 'e2', { name: 'echo..server' }),
-    ["EchoServer 'demo/e2'", 'name "echo..server"', 'DNS-1123 subdomain']],
-  ['container name must be a DNS-1123 label',
+    ["EchoServer 'demo/e2'", 'name "echo..server"', 'DNS-1123 subdomain'],
+  ],
+  [
+    'container name must be a DNS-1123 label',
     (c) => new EchoServer(c, 'e2', { name: 'e2', containerName: 'web.server' }),
-    ["EchoServer 'demo/e2'", 'containerName "web.server"', 'DNS-1123 label']],
-  ['port 0 is out of range',
+    ["EchoServer 'demo/e2'", 'containerName "web.server"', 'DNS-1123 label'],
+  ],
+  [
+    'port 0 is out of range',
     (c, target) => new ClusterIpService(c, 'svc', { target, port: 0 }),
-    ["ClusterIpService 'demo/svc'", 'port 0', '1 to 65535']],
-  ['port 65536 is out of range',
+    ["ClusterIpService 'demo/svc'", 'port 0', '1 to 65535'],
+  ],
+  [
+    'port 65536 is out of range',
     (c, target) => new ClusterIpService(c, 'svc', { target, port: 65536 }),
-    ["ClusterIpService 'demo/svc'", 'port 65536', '1 to 65535']],
-  ['port must be an integer',
+    ["ClusterIpService 'demo/svc'", 'port 65536', '1 to 65535'],
+  ],
+  [
+    'port must be an integer',
     (c, target) => new ClusterIpService(c, 'svc', { target, port: 80.5 }),
-    ["ClusterIpService 'demo/svc'", 'port 80.5', 'integer from 1 to 65535']],
-  ['containerPort out of range',
+    ["ClusterIpService 'demo/svc'", 'port 80.5', 'integer from 1 to 65535'],
+  ],
+  [
+    'containerPort out of range',
     (c) => new EchoServer(c, 'e2', { name: 'e2', containerPort: 70000 }),
-    ["EchoServer 'demo/e2'", 'containerPort 70000', '1 to 65535']],
-  ['numeric targetPort out of range',
+    ["EchoServer 'demo/e2'", 'containerPort 70000', '1 to 65535'],
+  ],
+  [
+    'numeric targetPort out of range',
     (c) => new ClusterIpService(c, 'svc', { target: ServiceTarget.labels({ app: 'x' }), targetPort: 0 }),
-    ["ClusterIpService 'demo/svc'", 'targetPort 0', '1 to 65535']],
-  ['named targetPort must be an IANA service name',
+    ["ClusterIpService 'demo/svc'", 'targetPort 0', '1 to 65535'],
+  ],
+  [
+    'named targetPort must be an IANA service name',
     (c) => new ClusterIpService(c, 'svc', { target: ServiceTarget.labels({ app: 'x' }), targetPort: 'http_port' }),
-    ["ClusterIpService 'demo/svc'", 'targetPort "http_port"', 'IANA service name']],
-  ['named targetPort needs a letter',
+    ["ClusterIpService 'demo/svc'", 'targetPort "http_port"', 'IANA service name'],
+  ],
+  [
+    'named targetPort needs a letter',
     (c) => new ClusterIpService(c, 'svc', { target: ServiceTarget.labels({ app: 'x' }), targetPort: '8080' }),
-    ["ClusterIpService 'demo/svc'", 'targetPort "8080"', 'at least one letter']],
-  ['named targetPort must exist on the workload',
+    ["ClusterIpService 'demo/svc'", 'targetPort "8080"', 'at least one letter'],
+  ],
+  [
+    'named targetPort must exist on the workload',
     (c, target) => new ClusterIpService(c, 'svc', { target, targetPort: 'metrics' }),
-    ["ClusterIpService 'demo/svc'", 'targetPort "metrics"', "EchoServer 'demo/echo'", 'expose 8080']],
-  ['numeric targetPort must be a container port of the workload',
+    ["ClusterIpService 'demo/svc'", 'targetPort "metrics"', "EchoServer 'demo/echo'", 'expose 8080'],
+  ],
+  [
+    'numeric targetPort must be a container port of the workload',
     (c, target) => new LoadBalancerService(c, 'svc', { target, targetPort: 9090 }),
-    ["LoadBalancerService 'demo/svc'", 'targetPort 9090', 'is not a port of', 'expose 8080']],
-  ['targetPort is required for pods made elsewhere',
+    ["LoadBalancerService 'demo/svc'", 'targetPort 9090', 'is not a port of', 'expose 8080'],
+  ],
+  [
+    'targetPort is required for pods made elsewhere',
     (c) => new ClusterIpService(c, 'svc', { target: ServiceTarget.labels({ app: 'x' }) }),
-    ["ClusterIpService 'demo/svc'", 'targetPort is required']],
-  ['nodePort below the range',
+    ["ClusterIpService 'demo/svc'", 'targetPort is required'],
+  ],
+  [
+    'nodePort below the range',
     (c, target) => new NodePortService(c, 'svc', { target, nodePort: 29999 }),
-    ["NodePortService 'demo/svc'", 'nodePort 29999', 'outside the node port range 30000-32767']],
-  ['nodePort above the range',
+    ["NodePortService 'demo/svc'", 'nodePort 29999', 'outside the node port range 30000-32767'],
+  ],
+  [
+    'nodePort above the range',
     (c, target) => new NodePortService(c, 'svc', { target, nodePort: 40080 }),
-    ["NodePortService 'demo/svc'", 'nodePort 40080', 'outside the node port range 30000-32767']],
-  ['LoadBalancer nodePort outside the range',
+    ["NodePortService 'demo/svc'", 'nodePort 40080', 'outside the node port range 30000-32767'],
+  ],
+  [
+    'LoadBalancer nodePort outside the range',
     (c, target) => new LoadBalancerService(c, 'svc', { target, nodePort: 80 }),
-    ["LoadBalancerService 'demo/svc'", 'nodePort 80', '30000-32767']],
-  ['two services claim one nodePort',
+    ["LoadBalancerService 'demo/svc'", 'nodePort 80', '30000-32767'],
+  ],
+  [
+    'two services claim one nodePort',
     (c, target) => {
       new NodePortService(c, 'a', { target, name: 'a', nodePort: 31000 });
       new LoadBalancerService(c, 'b', { target, name: 'b', nodePort: 31000 });
     },
-    ["LoadBalancerService 'demo/b'", 'nodePort 31000', "already claimed by NodePortService 'demo/a'"]],
-  ['several ports need names',
+    ["LoadBalancerService 'demo/b'", 'nodePort 31000', "already claimed by NodePortService 'demo/a'"],
+  ],
+  [
+    'several ports need names',
     (c, target) => new ClusterIpService(c, 'svc', { target, ports: [{ port: 80, name: 'http' }, { port: 81 }] }),
-    ["ClusterIpService 'demo/svc'", 'ports[1].name is required']],
-  ['several ports need unique names',
-    (c, target) => new ClusterIpService(c, 'svc', { target, ports: [{ port: 80, name: 'http' }, { port: 81, name: 'http' }] }),
-    ["ClusterIpService 'demo/svc'", 'ports[1].name "http"', 'unique']],
-  ['no duplicate port/protocol pairs',
-    (c, target) => new ClusterIpService(c, 'svc', { target, ports: [{ port: 80, name: 'a' }, { port: 80, name: 'b' }] }),
-    ["ClusterIpService 'demo/svc'", 'ports[1] "80/TCP"', 'repeats']],
-  ['port name must be an IANA service name',
+    ["ClusterIpService 'demo/svc'", 'ports[1].name is required'],
+  ],
+  [
+    'several ports need unique names',
+    (c, target) =>
+      new ClusterIpService(c, 'svc', {
+        target,
+        ports: [
+          { port: 80, name: 'http' },
+          { port: 81, name: 'http' },
+        ],
+      }),
+    ["ClusterIpService 'demo/svc'", 'ports[1].name "http"', 'unique'],
+  ],
+  [
+    'no duplicate port/protocol pairs',
+    (c, target) =>
+      new ClusterIpService(c, 'svc', {
+        target,
+        ports: [
+          { port: 80, name: 'a' },
+          { port: 80, name: 'b' },
+        ],
+      }),
+    ["ClusterIpService 'demo/svc'", 'ports[1] "80/TCP"', 'repeats'],
+  ],
+  [
+    'port name must be an IANA service name',
     (c, target) => new ClusterIpService(c, 'svc', { target, portName: 'a-very-long-port-name' }),
-    ["ClusterIpService 'demo/svc'", 'portName "a-very-long-port-name"', 'at most 15']],
-  ['protocol must be TCP, UDP or SCTP',
+    ["ClusterIpService 'demo/svc'", 'portName "a-very-long-port-name"', 'at most 15'],
+  ],
+  [
+    'protocol must be TCP, UDP or SCTP',
     (c, target) => new ClusterIpService(c, 'svc', { target, protocol: 'HTTP' as never }),
-    ["ClusterIpService 'demo/svc'", 'protocol "HTTP"', 'TCP, UDP, SCTP']],
-  ['ExternalName is not a URL',
+    ["ClusterIpService 'demo/svc'", 'protocol "HTTP"', 'TCP, UDP, SCTP'],
+  ],
+  [
+    'ExternalName is not a URL',
     (c) => new ExternalNameService(c, 'ext', { externalName: 'https://httpbin.org/get' }),
-    ["ExternalNameService 'demo/ext'", 'externalName "https://httpbin.org/get"', 'not a URL']],
-  ['ExternalName has no port',
+    ["ExternalNameService 'demo/ext'", 'externalName "https://httpbin.org/get"', 'not a URL'],
+  ],
+  [
+    'ExternalName has no port',
     (c) => new ExternalNameService(c, 'ext', { externalName: 'httpbin.org:443' }),
-    ["ExternalNameService 'demo/ext'", 'externalName "httpbin.org:443"', 'without a port']],
-  ['ExternalName is not an IPv4 address',
+    ["ExternalNameService 'demo/ext'", 'externalName "httpbin.org:443"', 'without a port'],
+  ],
+  [
+    'ExternalName is not an IPv4 address',
     (c) => new ExternalNameService(c, 'ext', { externalName: '10.0.0.1' }),
-    ["ExternalNameService 'demo/ext'", 'externalName "10.0.0.1"', 'not an IP address']],
-  ['ExternalName is not an IPv6 address',
+    ["ExternalNameService 'demo/ext'", 'externalName "10.0.0.1"', 'not an IP address'],
+  ],
+  [
+    'ExternalName is not an IPv6 address',
     (c) => new ExternalNameService(c, 'ext', { externalName: 'fd00::1' }),
-    ["ExternalNameService 'demo/ext'", 'externalName "fd00::1"', 'not an IP address']],
-  ['ExternalName is a DNS-1123 subdomain',
+    ["ExternalNameService 'demo/ext'", 'externalName "fd00::1"', 'not an IP address'],
+  ],
+  [
+    'ExternalName is a DNS-1123 subdomain',
     (c) => new ExternalNameService(c, 'ext', { externalName: 'Api_Host.example.com' }),
-    ["ExternalNameService 'demo/ext'", 'externalName "Api_Host.example.com"', 'DNS-1123 subdomain']],
-  ['ExternalName at most 253 characters',
+    ["ExternalNameService 'demo/ext'", 'externalName "Api_Host.example.com"', 'DNS-1123 subdomain'],
+  ],
+  [
+    'ExternalName at most 253 characters',
     (c) => new ExternalNameService(c, 'ext', { externalName: `${'a'.repeat(60)}.`.repeat(5) + 'com' }),
-    ["ExternalNameService 'demo/ext'", 'at most 253']],
-  ['label keys are valid',
+    ["ExternalNameService 'demo/ext'", 'at most 253'],
+  ],
+  [
+    'label keys are valid',
     (c) => new EchoServer(c, 'e2', { name: 'e2', labels: { 'bad key': 'x' } }),
-    ["EchoServer 'demo/e2'", 'labels key "bad key"', 'label key']],
-  ['label key prefixes are DNS subdomains',
+    ["EchoServer 'demo/e2'", 'labels key "bad key"', 'label key'],
+  ],
+  [
+    'label key prefixes are DNS subdomains',
     (c, target) => new ClusterIpService(c, 'svc', { target, labels: { 'Example.com/team': 'a' } }),
-    ["ClusterIpService 'demo/svc'", 'labels key "Example.com/team"', 'DNS-1123 subdomain prefix']],
-  ['label values are valid',
+    ["ClusterIpService 'demo/svc'", 'labels key "Example.com/team"', 'DNS-1123 subdomain prefix'],
+  ],
+  [
+    'label values are valid',
     (c) => new Namespace(c, 'ns', { labels: { team: '-a-' } }),
-    ["Namespace 'demo/ns'", 'labels["team"] "-a-"', 'label value']],
-  ['a selecting service selects at least one label',
+    ["Namespace 'demo/ns'", 'labels["team"] "-a-"', 'label value'],
+  ],
+  [
+    'a selecting service selects at least one label',
     (c) => new ClusterIpService(c, 'svc', { target: ServiceTarget.labels({}, { targetPort: 80 }) }),
-    ["ClusterIpService 'demo/svc'", 'selector {}', 'at least one label']],
-  ['a selector must match the workload pod labels',
+    ["ClusterIpService 'demo/svc'", 'selector {}', 'at least one label'],
+  ],
+  [
+    'a selector must match the workload pod labels',
     (c, target) => new ClusterIpService(c, 'svc', { target, selector: { app: 'other' } }),
-    ["ClusterIpService 'demo/svc'", 'selector["app"] "other"', "pods of EchoServer 'demo/echo'", '{"app":"echo-server"}']],
-  ['a workload needs pod labels',
+    [
+      "ClusterIpService 'demo/svc'",
+      'selector["app"] "other"',
+      "pods of EchoServer 'demo/echo'",
+      '{"app":"echo-server"}',
+    ],
+  ],
+  [
+    'a workload needs pod labels',
     (c) => new EchoServer(c, 'e2', { name: 'e2', labels: {} }),
-    ["EchoServer 'demo/e2'", 'labels {}', 'at least one label']],
-  ['replicas is not negative',
+    ["EchoServer 'demo/e2'", 'labels {}', 'at least one label'],
+  ],
+  [
+    'replicas is not negative',
     (c) => new EchoServer(c, 'e2', { name: 'e2', replicas: -1 }),
-    ["EchoServer 'demo/e2'", 'replicas -1', 'integer of 0 or more']],
-  ['replicas is an integer',
+    ["EchoServer 'demo/e2'", 'replicas -1', 'integer of 0 or more'],
+  ],
+  [
+    'replicas is an integer',
     (c) => new EchoServer(c, 'e2', { name: 'e2', replicas: 1.5 }),
-    ["EchoServer 'demo/e2'", 'replicas 1.5', 'integer']],
-  ['image is not empty',
+    ["EchoServer 'demo/e2'", 'replicas 1.5', 'integer'],
+  ],
+  [
+    'image is not empty',
     (c) => new EchoServer(c, 'e2', { name: 'e2', image: '' }),
-    ["EchoServer 'demo/e2'", 'image ""', 'non-empty']],
-  ['image has no whitespace',
+    ["EchoServer 'demo/e2'", 'image ""', 'non-empty'],
+  ],
+  [
+    'image has no whitespace',
     (c) => new EchoServer(c, 'e2', { name: 'e2', image: 'echo server:1' }),
-    ["EchoServer 'demo/e2'", 'image "echo server:1"', 'without whitespace']],
-  ['two objects of one kind, name and namespace',
+    ["EchoServer 'demo/e2'", 'image "echo server:1"', 'without whitespace'],
+  ],
+  [
+    'two objects of one kind, name and namespace',
     (c, target) => {
       new ClusterIpService(c, 'a', { target, name: 'web' });
       new HeadlessService(c, 'b', { target, name: 'web' });
     },
-    ["Service 'demo/b/Resource'", 'name "web" in namespace "service-types-demo"', "already used by Service 'demo/a/Resource'"]],
-  ['a raw ApiObject duplicating a construct',
-    (c) => new ApiObject(c, 'raw', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'echo-server', namespace: 'service-types-demo' } }),
-    ["Deployment 'demo/raw'", 'already used by Deployment \'demo/echo/Resource\'']],
-  ['ports cannot be combined with the single-port props',
+    [
+      "Service 'demo/b/Resource'",
+      'name "web" in namespace "service-types-demo"',
+      "already used by Service 'demo/a/Resource'",
+    ],
+  ],
+  [
+    'a raw ApiObject duplicating a construct',
+    (c) =>
+      new ApiObject(c, 'raw', {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'echo-server', namespace: 'service-types-demo' },
+      }),
+    ["Deployment 'demo/raw'", "already used by Deployment 'demo/echo/Resource'"],
+  ],
+  [
+    'ports cannot be combined with the single-port props',
     (c, target) => new ClusterIpService(c, 'svc', { target, port: 81, ports: [{ port: 80 }] }),
-    ["ClusterIpService 'demo/svc'", 'ports cannot be combined with port']],
-  ['nodePort cannot be combined with ports',
+    ["ClusterIpService 'demo/svc'", 'ports cannot be combined with port'],
+  ],
+  [
+    'nodePort cannot be combined with ports',
     (c, target) => new NodePortService(c, 'svc', { target, nodePort: 30001, ports: [{ port: 80 }] }),
-    ["NodePortService 'demo/svc'", 'nodePort cannot be combined with ports']],
-  ['an empty ports list',
+    ["NodePortService 'demo/svc'", 'nodePort cannot be combined with ports'],
+  ],
+  [
+    'an empty ports list',
     (c, target) => new ClusterIpService(c, 'svc', { target, ports: [] }),
-    ["ClusterIpService 'demo/svc'", 'ports []', 'at least one port']],
-  ['a selecting service without a target (JavaScript callers)',
+    ["ClusterIpService 'demo/svc'", 'ports []', 'at least one port'],
+  ],
+  [
+    'a selecting service without a target (JavaScript callers)',
     (c) => new ClusterIpService(c, 'svc', {} as never),
-    ["ClusterIpService 'demo/svc'", 'target is required']],
+    ["ClusterIpService 'demo/svc'", 'target is required'],
+  ],
 ];
 
 describe('each invalid setting is reported with construct, path, property, value and what is allowed', () => {
@@ -195,7 +319,9 @@ describe('the node port range follows the cluster', () => {
     expect(errors).toEqual(["NodePortService 'demo/svc': nodePort 30080 is outside the node port range 20000-22767"]);
   });
   test('a malformed range is itself an error', () => {
-    const errors = errorsOf((c, target) => new NodePortService(c, 'svc', { target }), { [NODE_PORT_RANGE_CONTEXT]: '30000' });
+    const errors = errorsOf((c, target) => new NodePortService(c, 'svc', { target }), {
+      [NODE_PORT_RANGE_CONTEXT]: '30000',
+    });
     expect(errors).toEqual([
       `NodePortService 'demo/svc': context ${NODE_PORT_RANGE_CONTEXT} "30000" must be a port range such as 30000-32767`,
     ]);
@@ -206,22 +332,34 @@ describe('edge values are accepted', () => {
   test.each<[string, (chart: Chart, echo: EchoServer) => void]>([
     ['port 1', (c, target) => new ClusterIpService(c, 'svc', { target, port: 1 })],
     ['port 65535', (c, target) => new ClusterIpService(c, 'svc', { target, port: 65535 })],
-    ['containerPort 1 and 65535', (c) => {
-      new EchoServer(c, 'a', { name: 'a', containerPort: 1 });
-      new EchoServer(c, 'b', { name: 'b', containerPort: 65535 });
-    }],
+    [
+      'containerPort 1 and 65535',
+      (c) => {
+        new EchoServer(c, 'a', { name: 'a', containerPort: 1 });
+        new EchoServer(c, 'b', { name: 'b', containerPort: 65535 });
+      },
+    ],
     ['nodePort 30000', (c, target) => new NodePortService(c, 'svc', { target, nodePort: 30000 })],
     ['nodePort 32767', (c, target) => new NodePortService(c, 'svc', { target, nodePort: 32767 })],
-    ['a 63-character Service name', (c, target) => new ClusterIpService(c, 'svc', { target, name: `a${'b'.repeat(61)}c` })],
+    [
+      'a 63-character Service name',
+      (c, target) => new ClusterIpService(c, 'svc', { target, name: `a${'b'.repeat(61)}c` }),
+    ],
     ['a 63-character namespace', (c) => new Namespace(c, 'ns', { name: 'n'.repeat(63) })],
     ['replicas 0', (c) => new EchoServer(c, 'e2', { name: 'e2', replicas: 0 })],
-    ['a 15-character port name', (c, target) => new ClusterIpService(c, 'svc', { target, portName: 'abcdefghijklmno' })],
+    [
+      'a 15-character port name',
+      (c, target) => new ClusterIpService(c, 'svc', { target, portName: 'abcdefghijklmno' }),
+    ],
     ['an ExternalName with a trailing dot', (c) => new ExternalNameService(c, 'ext', { externalName: 'httpbin.org.' })],
     ['a prefixed label key and an empty value', (c) => new Namespace(c, 'ns', { labels: { 'example.com/team': '' } })],
-    ['the same name in two namespaces', (c, target) => {
-      new ClusterIpService(c, 'a', { target, name: 'web', namespace: 'a' });
-      new ClusterIpService(c, 'b', { target, name: 'web', namespace: 'b' });
-    }],
+    [
+      'the same name in two namespaces',
+      (c, target) => {
+        new ClusterIpService(c, 'a', { target, name: 'web', namespace: 'a' });
+        new ClusterIpService(c, 'b', { target, name: 'web', namespace: 'b' });
+      },
+    ],
   ])('%s', (_label, build) => {
     expect(errorsOf(build)).toEqual([]);
   });

@@ -23,11 +23,15 @@ util.download = async (url) => {
   return fs.readFileSync(schemaFile, 'utf-8');
 };
 
-importDispatch([{ source: `k8s@${K8S_VERSION}` }], {}, {
-  outdir: path.join(root, 'imports'),
-  targetLanguage: Language.TYPESCRIPT,
-  save: false,
-}).catch((err) => {
+importDispatch(
+  [{ source: `k8s@${K8S_VERSION}` }],
+  {},
+  {
+    outdir: path.join(root, 'imports'),
+    targetLanguage: Language.TYPESCRIPT,
+    save: false,
+  },
+).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });

@@ -14,8 +14,6 @@ const path = require('path');
 const { appBundle } = require('./app-bundle');
 const { reportFailure } = require('./synth-errors');
 
-const root = path.resolve(__dirname, '..');
-
 function parseArgs(argv) {
   const options = { output: 'dist', app: 'main.ts', inPlace: false, appArgs: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -81,7 +79,9 @@ function main() {
     }
     const outdir = path.resolve(options.output);
     const files = synthAtomically(bundle, outdir, options.appArgs);
-    process.stdout.write(`Synthesized ${files.length} manifests into ${path.relative(process.cwd(), outdir) || '.'}/\n`);
+    process.stdout.write(
+      `Synthesized ${files.length} manifests into ${path.relative(process.cwd(), outdir) || '.'}/\n`,
+    );
   } catch (error) {
     reportFailure(error);
     process.exitCode = 1;

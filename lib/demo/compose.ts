@@ -11,7 +11,13 @@ import { NodePortService } from '../services/node-port-service';
 export type ServiceKind = 'clusterip' | 'nodeport' | 'loadbalancer' | 'headless' | 'externalname';
 
 /** Every Service type, in the tutorial's order. */
-export const SERVICE_KINDS: readonly ServiceKind[] = ['clusterip', 'nodeport', 'loadbalancer', 'headless', 'externalname'];
+export const SERVICE_KINDS: readonly ServiceKind[] = [
+  'clusterip',
+  'nodeport',
+  'loadbalancer',
+  'headless',
+  'externalname',
+];
 
 /** The tutorial's manifests, in the order it applies them. */
 export type DemoPart = 'namespace' | 'app' | ServiceKind;
@@ -76,10 +82,16 @@ export function composeDemo(place: (part: DemoPart) => Construct, props: Service
     namespace,
     echoServer: target,
     clusterIp: build('clusterip', (s) => new ClusterIpService(s, 'echo-clusterip', selecting)),
-    nodePort: build('nodeport', (s) => new NodePortService(s, 'echo-nodeport', { ...selecting, nodePort: props.nodePort })),
+    nodePort: build(
+      'nodeport',
+      (s) => new NodePortService(s, 'echo-nodeport', { ...selecting, nodePort: props.nodePort }),
+    ),
     loadBalancer: build('loadbalancer', (s) => new LoadBalancerService(s, 'echo-loadbalancer', selecting)),
     headless: build('headless', (s) => new HeadlessService(s, 'echo-headless', selecting)),
-    externalName: build('externalname', (s) => new ExternalNameService(s, 'external-api', { ...common, externalName: props.externalName })),
+    externalName: build(
+      'externalname',
+      (s) => new ExternalNameService(s, 'external-api', { ...common, externalName: props.externalName }),
+    ),
   };
   for (const part of Object.values(resources)) {
     if (part !== undefined && part !== namespace) {

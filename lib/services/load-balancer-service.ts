@@ -18,7 +18,15 @@ export interface LoadBalancerServiceProps extends SelectingServiceProps<NodePort
 export class LoadBalancerService extends SelectingService {
   constructor(scope: Construct, id: string, props: LoadBalancerServiceProps) {
     const single = props.ports === undefined ? props.nodePort : undefined;
-    super(scope, id, 'LoadBalancerService', TUTORIAL.serviceNames.loadBalancer, props, { type: 'LoadBalancer' }, single);
+    super(
+      scope,
+      id,
+      'LoadBalancerService',
+      TUTORIAL.serviceNames.loadBalancer,
+      props,
+      { type: 'LoadBalancer' },
+      single,
+    );
     checkNodePorts(this, 'LoadBalancerService', this.problems, this.ports, props);
   }
 }

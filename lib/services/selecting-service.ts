@@ -22,8 +22,7 @@ export interface ServicePortOptions {
 
 /** Properties of a Service that selects pods. */
 export interface SelectingServiceProps<P extends ServicePortOptions = ServicePortOptions>
-  extends ServiceProps,
-    Omit<ServicePortOptions, 'name'> {
+  extends ServiceProps, Omit<ServicePortOptions, 'name'> {
   /** The pods to send traffic to: a workload construct such as an EchoServer, or `ServiceTarget.labels(...)`. */
   readonly target: IServiceTarget;
   /** The labels to select pods by; with a workload target it must be a subset of its pod labels. @default - the target's selector */
@@ -130,7 +129,11 @@ export abstract class SelectingService extends ServiceBase {
 
   private checkSelector(target: IServiceTarget): void {
     if (Object.keys(this.selector).length === 0) {
-      this.problems.check('selector', this.selector, 'must select at least one label; an empty selector matches no pods');
+      this.problems.check(
+        'selector',
+        this.selector,
+        'must select at least one label; an empty selector matches no pods',
+      );
     }
     this.problems.labels('selector', this.selector);
     const podLabels = target.podLabels;

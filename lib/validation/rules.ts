@@ -29,9 +29,7 @@ export const dns1123Subdomain: Rule<string> = (value) =>
     : "must be a DNS-1123 subdomain: at most 253 characters, dot-separated labels of lowercase letters, digits or '-', each starting and ending with a letter or digit";
 
 export const portNumber: Rule<number> = (value) =>
-  Number.isInteger(value) && value >= 1 && value <= 65535
-    ? undefined
-    : 'must be an integer from 1 to 65535';
+  Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be an integer from 1 to 65535';
 
 export const portName: Rule<string> = (value) =>
   value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--')
