@@ -36,45 +36,46 @@ function leftovers(outdir: string): string[] {
   return fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith('.dist-'));
 }
 
-describe('npm run synth with invalid settings', () => {
+// [failure, app, lines the report must contain]
+const FAILURES: [string, string, string[]][] = [
+  [
+    'invalid settings',
+    'invalid-settings.ts',
+    [
+      'Synthesis failed: 2 invalid settings',
+      "  - EchoServer 'app/echo-server': replicas -1 must be an integer of 0 or more",
+      "  - NodePortService 'nodeport/echo-nodeport': nodePort 40080 is outside the node port range 30000-32767",
+    ],
+  ],
+  ['an exception in the app', 'throws.ts', ['Synthesis failed: cannot render 7 charts: the database is down']],
+  [
+    'manifests the Kubernetes schema rejects',
+    'schema-fault.ts',
+    [
+      'Synthesis failed: 2 schema violations against Kubernetes 1.27.0',
+      '  - 0001-app.yaml Deployment/echo-server /spec/replicas: must be integer',
+      '  - 0001-app.yaml ConfigMap/settings /dataa: unknown field',
+    ],
+  ],
+];
+
+describe.each(FAILURES)('npm run synth with %s', (_failure, app, lines) => {
   const outdir = previousOutput();
   const before = snapshotFolder(outdir);
-  const result = synth('--app', '__tests__/fixtures/apps/invalid-settings.ts', '--output', outdir);
+  const result = synth('--app', `__tests__/fixtures/apps/${app}`, '--output', outdir);
 
   test('exits non-zero', () => {
     expect(result.status).toBe(1);
   });
 
-  test('lists every error, each naming construct, property, value and what is allowed', () => {
-    expect(result.stderr).toContain('Synthesis failed: 2 invalid settings');
-    expect(result.stderr).toContain("  - EchoServer 'app/echo-server': replicas -1 must be an integer of 0 or more");
-    expect(result.stderr).toContain(
-      "  - NodePortService 'nodeport/echo-nodeport': nodePort 40080 is outside the node port range 30000-32767",
-    );
-  });
-
-  test('prints no stack trace', () => {
+  test('lists every error, without a stack trace', () => {
+    for (const line of lines) {
+      expect(result.stderr).toContain(line);
+    }
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
   test('leaves the previous output byte-identical and no staging folder behind', () => {
-    expect(snapshotFolder(outdir)).toEqual(before);
-    expect(leftovers(outdir)).toEqual([]);
-  });
-});
-
-describe('npm run synth when the app throws', () => {
-  const outdir = previousOutput();
-  const before = snapshotFolder(outdir);
-  const result = synth('--app', '__tests__/fixtures/apps/throws.ts', '--output', outdir);
-
-  test('exits non-zero with the message and no stack trace', () => {
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Synthesis failed: cannot render 7 charts: the database is down');
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-  });
-
-  test('leaves the previous output untouched', () => {
     expect(snapshotFolder(outdir)).toEqual(before);
     expect(leftovers(outdir)).toEqual([]);
   });
@@ -94,4 +95,24 @@ describe('a successful npm run synth', () => {
   test('writes what the committed dist/ holds', () => {
     expect(snapshotFolder(outdir)).toEqual(snapshotFolder(path.join(ROOT, 'dist')));
   });
+});
+
+test('an edit to a TypeScript source shows in the next synth with no extra command', () => {
+  const app = path.join(ROOT, '__tests__', 'fixtures', 'apps', `edited-${process.pid}.ts`);
+  const outdir = path.join(tempDir('synth-edit'), 'dist');
+  const write = (replicas: number) =>
+    fs.writeFileSync(
+      app,
+      `import { ServiceTypesApp } from '../../../lib';\nnew ServiceTypesApp({ replicas: ${replicas} }).synth();\n`,
+    );
+  try {
+    write(3);
+    expect(synth('--app', app, '--output', outdir).status).toBe(0);
+    expect(fs.readFileSync(path.join(outdir, '0001-app.yaml'), 'utf-8')).toContain('replicas: 3');
+    write(5);
+    expect(synth('--app', app, '--output', outdir).status).toBe(0);
+    expect(fs.readFileSync(path.join(outdir, '0001-app.yaml'), 'utf-8')).toContain('replicas: 5');
+  } finally {
+    fs.rmSync(app, { force: true });
+  }
 });

@@ -1,6 +1,6 @@
 'use strict';
-// Compiles the cdk8s app (main.ts and everything it imports from this project) into one
-// CommonJS file with esbuild, and reuses that file while no source has changed since.
+// Compiles a cdk8s app (main.ts and every project file it imports) into one CommonJS file
+// with esbuild, and reuses that file while none of those inputs has changed since.
 // esbuild strips types without checking them: `npm test` and `npm run build` run tsc.
 const crypto = require('crypto');
 const fs = require('fs');
@@ -8,28 +8,19 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const cacheDir = path.join(root, 'node_modules', '.cache', 'service-types');
-const SOURCES = ['main.ts', 'lib', 'imports', 'package-lock.json'];
+// Dependencies stay external to the bundle; a changed lock file means they may have changed.
+const ALWAYS = ['package-lock.json'];
 
-function listFiles(entry, out) {
-  let stat;
-  try {
-    stat = fs.statSync(entry);
-  } catch {
-    return out;
-  }
-  if (stat.isDirectory()) {
-    for (const name of fs.readdirSync(entry).sort()) {
-      listFiles(path.join(entry, name), out);
+/** A digest of the paths, sizes and modification times of `files` (absolute paths). */
+function signature(files) {
+  const lines = files.map((file) => {
+    try {
+      const stat = fs.statSync(file);
+      return `${file}\t${stat.size}\t${stat.mtimeMs}`;
+    } catch {
+      return `${file}\tmissing`;
     }
-  } else {
-    out.push(`${path.relative(root, entry)}\t${stat.size}\t${stat.mtimeMs}`);
-  }
-  return out;
-}
-
-/** A digest of the names, sizes and modification times of every source of the app. */
-function sourceSignature(entry) {
-  const lines = [entry, ...SOURCES.flatMap((s) => listFiles(path.join(root, s), []))];
+  });
   return crypto.createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
@@ -39,20 +30,31 @@ function atomicWrite(file, contents) {
   fs.renameSync(temp, file);
 }
 
+function readStamp(stampFile) {
+  try {
+    return JSON.parse(fs.readFileSync(stampFile, 'utf-8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Returns the path of a compiled bundle of `entry` (relative to the project root), rebuilding it when stale. */
 function appBundle(entry = 'main.ts') {
-  const name = entry.replace(/[^A-Za-z0-9]+/g, '_');
+  const entryFile = path.resolve(root, entry);
+  const name = path.relative(root, entryFile).replace(/[^A-Za-z0-9]+/g, '_');
   const outfile = path.join(cacheDir, `${name}.js`);
-  const stampFile = path.join(cacheDir, `${name}.sig`);
-  const signature = sourceSignature(entry);
-  if (fs.existsSync(outfile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf-8') === signature) {
+  const stampFile = path.join(cacheDir, `${name}.json`);
+  const stamp = readStamp(stampFile);
+  if (stamp && fs.existsSync(outfile) && stamp.signature === signature(stamp.inputs)) {
     return outfile;
   }
   const esbuild = require('esbuild');
   const result = esbuild.buildSync({
-    entryPoints: [path.join(root, entry)],
+    entryPoints: [entryFile],
+    absWorkingDir: root,
     outfile,
     write: false,
+    metafile: true,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -61,10 +63,14 @@ function appBundle(entry = 'main.ts') {
     sourcemap: 'inline',
     logLevel: 'error',
   });
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).map((f) => path.resolve(root, f)),
+    ...ALWAYS.map((f) => path.join(root, f)),
+  ].sort();
   // Written aside and renamed, so that concurrent synths never load a half-written bundle.
   fs.mkdirSync(cacheDir, { recursive: true });
   atomicWrite(outfile, result.outputFiles[0].contents);
-  atomicWrite(stampFile, signature);
+  atomicWrite(stampFile, JSON.stringify({ inputs, signature: signature(inputs) }));
   return outfile;
 }
 

@@ -22,10 +22,27 @@ function validationMessages(error) {
     });
 }
 
+/** Rendered manifests that the Kubernetes schema rejects. */
+class SchemaViolations extends Error {
+  constructor(kubernetesVersion, violations) {
+    super(`${violations.length} schema violations`);
+    this.kubernetesVersion = kubernetesVersion;
+    this.violations = violations;
+  }
+}
+
 /** Prints why synthesis failed to stderr. */
 function reportFailure(error, out = process.stderr) {
   const messages = validationMessages(error);
-  if (messages) {
+  if (error instanceof SchemaViolations) {
+    const n = error.violations.length;
+    out.write(
+      `Synthesis failed: ${n} schema violation${n === 1 ? '' : 's'} against Kubernetes ${error.kubernetesVersion}\n`,
+    );
+    for (const v of error.violations) {
+      out.write(`  - ${v.file} ${v.object} ${v.path}: ${v.message}\n`);
+    }
+  } else if (messages) {
     out.write(`Synthesis failed: ${messages.length} invalid setting${messages.length === 1 ? '' : 's'}\n`);
     for (const m of messages) {
       out.write(`  - ${m}\n`);
@@ -38,4 +55,4 @@ function reportFailure(error, out = process.stderr) {
   }
 }
 
-module.exports = { reportFailure, validationMessages };
+module.exports = { reportFailure, SchemaViolations, validationMessages };

@@ -2,7 +2,8 @@
 'use strict';
 // `npm run synth`: renders the app into dist/ all or nothing. The app writes into a fresh
 // staging folder beside dist/; only a complete, successful synth replaces dist/, in two
-// renames. On any failure dist/ is left exactly as it was and the exit code is non-zero.
+// renames, after every manifest passed the Kubernetes schema check. On any failure dist/
+// is left exactly as it was and the exit code is non-zero.
 //
 // Options: --output <dir> (default dist), --app <file.ts> (default main.ts); further
 // arguments are passed to the app (see lib/config.ts).
@@ -12,7 +13,9 @@
 const fs = require('fs');
 const path = require('path');
 const { appBundle } = require('./app-bundle');
-const { reportFailure } = require('./synth-errors');
+const { reportFailure, SchemaViolations } = require('./synth-errors');
+const { SchemaValidator, validateFile } = require('../schema-validation');
+const { SCHEMA_CACHE } = require('../schema-validation/cache-dir');
 
 function parseArgs(argv) {
   const options = { output: 'dist', app: 'main.ts', inPlace: false, appArgs: [] };
@@ -39,6 +42,18 @@ function yamlFiles(dir) {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
 }
 
+/** Refuses manifests that the Kubernetes API would reject, before they can reach dist/. */
+function checkSchema(dir) {
+  const validator = new SchemaValidator({ cacheDir: SCHEMA_CACHE });
+  const violations = yamlFiles(dir)
+    .sort()
+    .flatMap((f) => validateFile(validator, path.join(dir, f)))
+    .map((v) => ({ ...v, file: path.basename(v.file) }));
+  if (violations.length > 0) {
+    throw new SchemaViolations(validator.kubernetesVersion, violations);
+  }
+}
+
 function synthAtomically(bundle, outdir, appArgs) {
   const staging = path.join(path.dirname(outdir), `.dist-staging-${process.pid}`);
   const retired = path.join(path.dirname(outdir), `.dist-retired-${process.pid}`);
@@ -48,6 +63,7 @@ function synthAtomically(bundle, outdir, appArgs) {
     if (!fs.existsSync(staging) || yamlFiles(staging).length === 0) {
       throw new Error('the app rendered no manifests');
     }
+    checkSchema(staging);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -1,0 +1,277 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
+import {
+  ClusterIpService,
+  EchoServer,
+  ExternalNameService,
+  HeadlessService,
+  LoadBalancerService,
+  Namespace,
+  NodePortService,
+  ServiceTarget,
+  ServiceTypesApp,
+  ServiceTypesDemo,
+} from '../lib';
+import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
+
+// The plugin is plain JavaScript, loaded by the cdk8s CLI as it is.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { KubernetesSchemaValidation, SchemaValidator } = require('../schema-validation');
+
+const validator = new SchemaValidator();
+const deployment = () => readYaml(path.join(TUTORIAL_FIXTURES, 'app.yaml'))[0];
+const service = () => readYaml(path.join(TUTORIAL_FIXTURES, 'nodeport.yaml'))[0];
+
+test('every object of the synthesized app is valid', () => {
+  const outdir = tempDir('schema-app');
+  new ServiceTypesApp({ outdir }).synth();
+  const objects = fs.readdirSync(outdir).flatMap((f) => readYaml(path.join(outdir, f)));
+  expect(objects).toHaveLength(7);
+  for (const object of objects) {
+    expect(validator.validate(object)).toEqual([]);
+  }
+});
+
+test('every exported construct rendered with non-default props is valid', () => {
+  const { chart } = { chart: new Chart(Testing.app(), 'all') };
+  new Namespace(chart, 'ns', { name: 'team-a', labels: { team: 'a' } });
+  const echo = new EchoServer(chart, 'echo', {
+    namespace: 'team-a',
+    name: 'web',
+    replicas: 3,
+    image: 'example.com/web:1',
+    containerPort: 9000,
+    containerPortName: 'http',
+    containerName: 'web',
+    labels: { app: 'web', tier: 'front' },
+  });
+  const common = { namespace: 'team-a', target: echo, labels: { team: 'a' }, annotations: { a: 'b' } };
+  new ClusterIpService(chart, 'c', {
+    ...common,
+    name: 'c',
+    port: 8080,
+    protocol: 'TCP',
+    portName: 'http',
+    appProtocol: 'http',
+  });
+  new NodePortService(chart, 'n', {
+    ...common,
+    name: 'n',
+    ports: [
+      { name: 'http', port: 80, nodePort: 30100 },
+      { name: 'udp', port: 80, protocol: 'UDP', targetPort: 9000, nodePort: 30101 },
+    ],
+  });
+  new LoadBalancerService(chart, 'l', { ...common, name: 'l', port: 443, nodePort: 30443 });
+  new HeadlessService(chart, 'h', {
+    ...common,
+    name: 'h',
+    target: ServiceTarget.labels({ app: 'db' }, { targetPort: 5432 }),
+  });
+  new ExternalNameService(chart, 'e', { namespace: 'team-a', name: 'e', externalName: 'db.example.com' });
+  new ServiceTypesDemo(chart, 'demo', { namespace: 'demo-b', replicas: 1, nodePort: 31000, services: ['nodeport'] });
+  const objects = Testing.synth(chart);
+  expect(objects.length).toBe(10);
+  for (const object of objects) {
+    expect({ object: `${object.kind}/${object.metadata.name}`, errors: validator.validate(object) }).toEqual({
+      object: `${object.kind}/${object.metadata.name}`,
+      errors: [],
+    });
+  }
+});
+
+test.each(fs.readdirSync(TUTORIAL_FIXTURES))('the tutorial fixture %s is valid', (file) => {
+  for (const object of readYaml(path.join(TUTORIAL_FIXTURES, file))) {
+    expect(validator.validate(object)).toEqual([]);
+  }
+});
+
+describe('planted faults are caught with their JSON path', () => {
+  test.each<[string, () => any, { path: string; message: string }[]]>([
+    [
+      'an unknown field deep in a pod spec',
+      () => {
+        const d = deployment();
+        d.spec.template.spec.containers[0].ports[0].hostPortz = 1;
+        return d;
+      },
+      [{ path: '/spec/template/spec/containers/0/ports/0/hostPortz', message: 'unknown field' }],
+    ],
+    ['an unknown top-level field', () => ({ ...service(), specs: {} }), [{ path: '/specs', message: 'unknown field' }]],
+    [
+      'a string where an integer belongs',
+      () => {
+        const d = deployment();
+        d.spec.replicas = '2';
+        return d;
+      },
+      [{ path: '/spec/replicas', message: 'must be integer' }],
+    ],
+    [
+      'a missing required field',
+      () => {
+        const d = deployment();
+        delete d.spec.template.spec.containers[0].name;
+        return d;
+      },
+      [{ path: '/spec/template/spec/containers/0/name', message: 'required field is missing' }],
+    ],
+    [
+      'a bad int-or-string',
+      () => {
+        const s = service();
+        s.spec.ports[0].targetPort = { port: 8080 };
+        return s;
+      },
+      [{ path: '/spec/ports/0/targetPort', message: 'must be an integer or a string' }],
+    ],
+    [
+      'an int32 out of range',
+      () => {
+        const s = service();
+        s.spec.ports[0].port = 2 ** 31;
+        return s;
+      },
+      [{ path: '/spec/ports/0/port', message: 'must match format "int32"' }],
+    ],
+    [
+      'an unknown kind',
+      () => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }),
+      [
+        {
+          path: '/kind',
+          message:
+            'example.com/v1 Widget is not a kind of Kubernetes 1.27.0; allow it explicitly if it is a custom resource',
+        },
+      ],
+    ],
+    [
+      'a known kind at an API version 1.27 does not serve',
+      () => ({ ...deployment(), apiVersion: 'extensions/v1beta1' }),
+      [expect.objectContaining({ path: '/kind' })],
+    ],
+  ])('%s', (_fault, make, expected) => {
+    expect(validator.validate(make())).toEqual(expected);
+  });
+});
+
+test('custom resources pass when their kind or group is allowed', () => {
+  const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { any: 1 } };
+  expect(new SchemaValidator({ allowedKinds: ['example.com/v1/Widget'] }).validate(widget)).toEqual([]);
+  expect(new SchemaValidator({ allowedKinds: ['example.com/*'] }).validate(widget)).toEqual([]);
+  expect(new SchemaValidator({ allowedKinds: ['other.com/*'] }).validate(widget)).toHaveLength(1);
+});
+
+test('a fault planted through an escape hatch in a construct is caught', () => {
+  const chart = new Chart(Testing.app(), 'c');
+  const echo = new EchoServer(chart, 'echo');
+  echo.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources', { limits: { cpu: true } }));
+  const [object] = Testing.synth(chart);
+  expect(validator.validate(object)).toEqual([
+    { path: '/spec/template/spec/containers/0/resources/limits/cpu', message: 'must be an integer or a string' },
+  ]);
+});
+
+describe('the cdk8s validation plugin', () => {
+  function runPlugin(manifests: string[]) {
+    const violations: any[] = [];
+    let status: string | undefined;
+    const context = {
+      manifests,
+      report: {
+        addViolation: (v: any) => violations.push(v),
+        submit: (s: string) => (status = s),
+      },
+    };
+    return new KubernetesSchemaValidation().validate(context).then(() => ({ status, violations }));
+  }
+
+  test('passes the committed dist/', async () => {
+    const dist = path.join(ROOT, 'dist');
+    const result = await runPlugin(fs.readdirSync(dist).map((f) => path.join(dist, f)));
+    expect(result).toEqual({ status: 'success', violations: [] });
+  });
+
+  test('reports file, kind/name, JSON path and message for each violation', async () => {
+    const dir = tempDir('plugin');
+    const file = path.join(dir, 'bad.yaml');
+    const d = deployment();
+    d.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
+    fs.writeFileSync(file, JSON.stringify(d));
+    const result = await runPlugin([file]);
+    expect(result.status).toBe('failure');
+    expect(result.violations).toEqual([
+      expect.objectContaining({
+        ruleName: 'Kubernetes 1.27.0 schema: /spec/template/spec/containers/0/imagePullPolicyy: unknown field',
+        violatingResources: [
+          {
+            resourceName: 'Deployment/echo-server',
+            locations: ['/spec/template/spec/containers/0/imagePullPolicyy'],
+            manifestPath: file,
+          },
+        ],
+      }),
+    ]);
+  });
+
+  test('makes cdk8s synth fail on an app that renders an unknown field', () => {
+    const dir = tempDir('cdk8s-synth');
+    const app = path.join(ROOT, '__tests__', 'fixtures', 'apps', 'schema-fault.ts');
+    fs.writeFileSync(
+      path.join(dir, 'cdk8s.yaml'),
+      [
+        `app: node ${JSON.stringify(path.join(ROOT, 'scripts', 'synth.js'))} --in-place --app ${JSON.stringify(app)}`,
+        'output: dist',
+        'validations:',
+        `  - package: ${path.join(ROOT, 'schema-validation')}`,
+        '    class: KubernetesSchemaValidation',
+        '    version: 1.0.0',
+        '',
+      ].join('\n'),
+    );
+    const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+    const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], {
+      cwd: dir,
+      encoding: 'utf-8',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toContain('Status     │ failure');
+    expect(result.stdout).toContain('/spec/replicas: must be integer');
+    expect(result.stdout).toContain('Resource Name: Deployment/echo-server');
+    expect(result.stdout).toContain('/dataa: unknown field');
+    expect(result.stdout).toContain('Resource Name: ConfigMap/settings');
+    expect(result.stdout).toMatch(/Manifest Path: .*0001-app\.yaml/);
+  });
+});
+
+describe('npm run validate', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'validate.js'), ...args], { cwd: ROOT, encoding: 'utf-8' });
+
+  test('passes the tutorial fixtures with a per-file report', () => {
+    const result = run('__tests__/fixtures/tutorial');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('ok    __tests__/fixtures/tutorial/app.yaml');
+    expect(result.stdout).toContain('7 of 7 files valid against Kubernetes 1.27.0');
+  });
+
+  test('fails on a user manifest with a violation, naming file, object, path and message', () => {
+    const dir = tempDir('validate');
+    const s = service();
+    s.spec.ports[0].nodePort = '30080';
+    fs.writeFileSync(path.join(dir, 'svc.yaml'), JSON.stringify(s));
+    const result = run(dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('FAIL');
+    expect(result.stdout).toContain('Service/echo-nodeport /spec/ports/0/nodePort: must be integer');
+  });
+
+  test('accepts a custom resource only with --allow-kind', () => {
+    const dir = tempDir('validate-crd');
+    fs.writeFileSync(path.join(dir, 'w.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n');
+    expect(run(dir).status).toBe(1);
+    expect(run(dir, '--allow-kind', 'example.com/*').status).toBe(0);
+  });
+});

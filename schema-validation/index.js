@@ -1,0 +1,39 @@
+'use strict';
+// A cdk8s validation plugin (declared under `validations:` in cdk8s.yaml) that checks every
+// synthesized manifest against the Kubernetes 1.27 schema, offline.
+const { SchemaValidator } = require('./validator');
+const { findManifests, validateFile } = require('./manifests');
+const { SCHEMA_CACHE } = require('./cache-dir');
+
+class KubernetesSchemaValidation {
+  /** @param {{ allowedKinds?: string[] }} [properties] the plugin's `properties` in cdk8s.yaml */
+  constructor(properties = {}) {
+    this.properties = properties;
+  }
+
+  async validate(context) {
+    const validator = new SchemaValidator({ cacheDir: SCHEMA_CACHE, ...this.properties });
+    const violations = context.manifests.flatMap((file) => validateFile(validator, file));
+    const byRule = new Map();
+    for (const v of violations) {
+      const rule = `${v.path}: ${v.message}`;
+      const list = byRule.get(rule) ?? [];
+      list.push(v);
+      byRule.set(rule, list);
+    }
+    for (const [rule, list] of byRule) {
+      context.report.addViolation({
+        ruleName: `Kubernetes ${validator.kubernetesVersion} schema: ${rule}`,
+        recommendation: `Make ${list.map((v) => v.object).join(', ')} match the Kubernetes ${validator.kubernetesVersion} API.`,
+        fix: 'Correct or remove the field at the location shown; check escape hatches such as addJsonPatch.',
+        violatingResources: list.map((v) => ({ resourceName: v.object, locations: [v.path], manifestPath: v.file })),
+      });
+    }
+    context.report.submit(violations.length === 0 ? 'success' : 'failure', {
+      kubernetes: validator.kubernetesVersion,
+      manifests: String(context.manifests.length),
+    });
+  }
+}
+
+module.exports = { KubernetesSchemaValidation, SchemaValidator, findManifests, validateFile };

@@ -1,0 +1,53 @@
+'use strict';
+// Finds YAML manifests and validates every object in them, file by file.
+const fs = require('fs');
+const path = require('path');
+const { parseAllDocuments } = require('yaml');
+
+/** Every .yaml/.yml file under the given files and folders, sorted. */
+function findManifests(paths) {
+  const found = [];
+  const visit = (entry) => {
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(entry).sort()) {
+        visit(path.join(entry, name));
+      }
+    } else if (/\.ya?ml$/.test(entry) || paths.includes(entry)) {
+      found.push(entry);
+    }
+  };
+  paths.forEach(visit);
+  return found;
+}
+
+/**
+ * Validates each object of a manifest file.
+ * @returns {{ file: string, object: string, path: string, message: string }[]}
+ */
+function validateFile(validator, file) {
+  const violations = [];
+  parseAllDocuments(fs.readFileSync(file, 'utf-8')).forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      violations.push({
+        file,
+        object: `document ${index + 1}`,
+        path: '/',
+        message: `invalid YAML: ${doc.errors[0].message}`,
+      });
+      return;
+    }
+    const object = doc.toJSON();
+    if (object === null || object === undefined) {
+      return;
+    }
+    const name = object && object.metadata && object.metadata.name;
+    const label = `${(object && object.kind) || 'object'}/${name || `document ${index + 1}`}`;
+    for (const v of validator.validate(object)) {
+      violations.push({ file, object: label, path: v.path, message: v.message });
+    }
+  });
+  return violations;
+}
+
+module.exports = { findManifests, validateFile };

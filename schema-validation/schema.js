@@ -1,0 +1,64 @@
+'use strict';
+// Loads the vendored Kubernetes OpenAPI definitions and tightens them for strict
+// validation: the published definitions allow any extra field, the API server does not.
+const fs = require('fs');
+const path = require('path');
+
+const K8S_VERSION = '1.27.0';
+const SCHEMA_FILE = path.resolve(__dirname, '..', 'schemas', 'k8s', `v${K8S_VERSION}`, '_definitions.json');
+
+/** Returns a copy of `schema` where every object with declared properties rejects unknown ones. */
+function tighten(schema) {
+  if (Array.isArray(schema)) {
+    return schema.map(tighten);
+  }
+  if (schema === null || typeof schema !== 'object') {
+    return schema;
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || key.startsWith('x-kubernetes-')) {
+      continue;
+    }
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, tighten(prop)]))
+        : tighten(value);
+  }
+  if (
+    schema.properties !== undefined &&
+    schema.additionalProperties === undefined &&
+    schema['x-kubernetes-preserve-unknown-fields'] !== true
+  ) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** Maps `group/version/kind` (group empty for the core API) to its definition name. */
+function indexKinds(definitions) {
+  const kinds = new Map();
+  for (const [name, definition] of Object.entries(definitions)) {
+    // Objects without metadata (such as DeleteOptions) are not manifests.
+    if (definition.properties === undefined || definition.properties.metadata === undefined) {
+      continue;
+    }
+    for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
+      kinds.set(`${gvk.group}/${gvk.version}/${gvk.kind}`, name);
+    }
+  }
+  return kinds;
+}
+
+let loaded;
+
+/** The tightened definitions and the kind index, read once per process. */
+function loadSchema() {
+  if (loaded === undefined) {
+    const { definitions } = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf-8'));
+    loaded = { definitions: tighten(definitions), kinds: indexKinds(definitions) };
+  }
+  return loaded;
+}
+
+module.exports = { K8S_VERSION, SCHEMA_FILE, loadSchema, tighten };

@@ -1,0 +1,112 @@
+'use strict';
+// Validates Kubernetes objects against the Kubernetes 1.27 schema with ajv: unknown fields
+// at any depth, missing required fields, wrong types, enums and int-or-string values.
+//
+// Compiling a kind's schema costs tens of milliseconds, so with a cache folder each kind's
+// validator is also saved as ajv standalone code, and later processes load that instead of
+// reading and compiling the schema.
+const { loadSchema, K8S_VERSION } = require('./schema');
+const { compileKind, loadCompiled, loadKinds } = require('./compiled-cache');
+
+/** `apps/v1` → { group: 'apps', version: 'v1' }; `v1` → the core group. */
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** Renders an ajv error as a sentence about the field it concerns. */
+function describeError(error) {
+  const where = error.instancePath === '' ? '' : error.instancePath;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: `${where}/${error.params.additionalProperty}`, message: 'unknown field' };
+    case 'required':
+      return { path: `${where}/${error.params.missingProperty}`, message: 'required field is missing' };
+    case 'enum':
+      return {
+        path: where,
+        message: `must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    default:
+      return { path: where, message: error.message };
+  }
+}
+
+/** Keeps one error per field: int-or-string branches would otherwise report twice. */
+function simplify(errors) {
+  const byPath = new Map();
+  for (const error of errors) {
+    const described =
+      error.keyword === 'oneOf'
+        ? { path: error.instancePath, message: 'must be an integer or a string' }
+        : describeError(error);
+    if (error.schemaPath.includes('/oneOf/') && byPath.has(described.path)) {
+      continue;
+    }
+    if (error.keyword === 'oneOf' || !byPath.has(described.path)) {
+      byPath.set(described.path, described.message);
+    }
+  }
+  return [...byPath].map(([path, message]) => ({ path: path || '/', message }));
+}
+
+class SchemaValidator {
+  /**
+   * @param {{ allowedKinds?: string[] }} [options] kinds the schema does not know that are
+   *   accepted unchecked, as `apiVersion/Kind` (`monitoring.coreos.com/v1/ServiceMonitor`)
+   *   or a whole group (`monitoring.coreos.com/*`).
+   */
+  constructor(options = {}) {
+    this.allowedKinds = options.allowedKinds ?? [];
+    this.cacheDir = options.cacheDir;
+    this.kubernetesVersion = K8S_VERSION;
+    this.kinds = loadKinds(this.cacheDir, () => loadSchema().kinds);
+    this.compiled = new Map();
+  }
+
+  /**
+   * Validates one object.
+   * @returns {{ path: string, message: string }[]} the violations, empty when valid
+   */
+  validate(object) {
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      return [{ path: '/', message: 'must be a Kubernetes object (a YAML mapping)' }];
+    }
+    const { apiVersion, kind } = object;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+      return [{ path: '/', message: 'must have a string apiVersion and kind' }];
+    }
+    const { group, version } = splitApiVersion(apiVersion);
+    const definition = this.kinds.get(`${group}/${version}/${kind}`);
+    if (definition === undefined) {
+      return this.isAllowed(apiVersion, kind)
+        ? []
+        : [
+            {
+              path: '/kind',
+              message: `${apiVersion} ${kind} is not a kind of Kubernetes ${K8S_VERSION}; allow it explicitly if it is a custom resource`,
+            },
+          ];
+    }
+    const check = this.compile(definition);
+    return check(object) ? [] : simplify(check.errors);
+  }
+
+  isAllowed(apiVersion, kind) {
+    const { group } = splitApiVersion(apiVersion);
+    return this.allowedKinds.some((k) => k === `${apiVersion}/${kind}` || k === `${group}/*`);
+  }
+
+  compile(definition) {
+    let check = this.compiled.get(definition);
+    if (check === undefined) {
+      check = loadCompiled(this.cacheDir, definition) ?? compileKind(this.cacheDir, definition);
+      this.compiled.set(definition, check);
+    }
+    return check;
+  }
+}
+
+module.exports = { SchemaValidator };
