@@ -1,3 +1,4 @@
-import { ServiceTypesApp } from './lib';
+import { loadAppConfig, ServiceTypesApp } from './lib';
 
-new ServiceTypesApp().synth();
+// Renders the tutorial; settings come from --env, --config and --set (see lib/app-config.ts).
+new ServiceTypesApp(loadAppConfig(process.argv.slice(2))).synth();

@@ -9,7 +9,8 @@ import {
   SelectingServiceProps,
   ServiceTarget,
 } from '../lib';
-import { only, testChart } from './support';
+import * as kplus from 'cdk8s-plus-27';
+import { only, testChart, validationErrors } from './support';
 
 type SelectingClass = new (scope: Chart, id: string, props: SelectingServiceProps) => { name: string };
 
@@ -168,5 +169,30 @@ describe('ExternalNameService', () => {
     const service = only(Testing.synth(chart), 'Service');
     expect(service.spec.externalName).toBe('db.example.com');
     expect(svc.dnsName).toBe('db.service-types-demo.svc.cluster.local');
+  });
+});
+
+describe('ServiceTarget.fromPlusWorkload', () => {
+  test('derives selector and targetPort from a cdk8s-plus Deployment', () => {
+    const { chart } = testChart();
+    const web = new kplus.Deployment(chart, 'web', {
+      containers: [{ image: 'nginx', portNumber: 80, ports: [{ number: 9090, name: 'metrics' }] }],
+    });
+    new ClusterIpService(chart, 'svc', { target: ServiceTarget.fromPlusWorkload(web), port: 8080 });
+    const manifests = Testing.synth(chart);
+    const service = only(manifests, 'Service');
+    const deployment = only(manifests, 'Deployment');
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    expect(service.spec.ports).toEqual([{ port: 8080, targetPort: 80, protocol: 'TCP' }]);
+  });
+
+  test('rejects a targetPort the cdk8s-plus containers do not expose', () => {
+    const { app, chart } = testChart();
+    const web = new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx', portNumber: 80 }] });
+    new ClusterIpService(chart, 'svc', { target: ServiceTarget.fromPlusWorkload(web), targetPort: 'http' });
+    expect(validationErrors(app)).toEqual([
+      expect.stringContaining(`targetPort "http" is not a port of Deployment 'test/web', whose containers expose 80`),
+    ]);
   });
 });

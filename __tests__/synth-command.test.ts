@@ -36,21 +36,34 @@ function leftovers(outdir: string): string[] {
   return fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith('.dist-'));
 }
 
-// [failure, app, lines the report must contain]
-const FAILURES: [string, string, string[]][] = [
+// [failure, synth arguments, lines the report must contain]
+const FAILURES: [string, string[], string[]][] = [
   [
-    'invalid settings',
-    'invalid-settings.ts',
+    'invalid construct props',
+    ['--app', '__tests__/fixtures/apps/invalid-settings.ts'],
     [
       'Synthesis failed: 2 invalid settings',
       "  - EchoServer 'app/echo-server': replicas -1 must be an integer of 0 or more",
       "  - NodePortService 'nodeport/echo-nodeport': nodePort 40080 is outside the node port range 30000-32767",
     ],
   ],
-  ['an exception in the app', 'throws.ts', ['Synthesis failed: cannot render 7 charts: the database is down']],
+  [
+    'bad configuration',
+    ['--set', 'replicas=-1', '--set', 'services=ingress'],
+    [
+      'Synthesis failed: invalid configuration (2 problems)',
+      '  - setting replicas -1 (from --set) must be an integer of 0 or more',
+      '  - setting services ["ingress"] (from --set) must be a list of',
+    ],
+  ],
+  [
+    'an exception in the app',
+    ['--app', '__tests__/fixtures/apps/throws.ts'],
+    ['Synthesis failed: cannot render 7 charts: the database is down'],
+  ],
   [
     'manifests the Kubernetes schema rejects',
-    'schema-fault.ts',
+    ['--app', '__tests__/fixtures/apps/schema-fault.ts'],
     [
       'Synthesis failed: 2 schema violations against Kubernetes 1.27.0',
       '  - 0001-app.yaml Deployment/echo-server /spec/replicas: must be integer',
@@ -59,10 +72,10 @@ const FAILURES: [string, string, string[]][] = [
   ],
 ];
 
-describe.each(FAILURES)('npm run synth with %s', (_failure, app, lines) => {
+describe.each(FAILURES)('npm run synth with %s', (_failure, args, lines) => {
   const outdir = previousOutput();
   const before = snapshotFolder(outdir);
-  const result = synth('--app', `__tests__/fixtures/apps/${app}`, '--output', outdir);
+  const result = synth(...args, '--output', outdir);
 
   test('exits non-zero', () => {
     expect(result.status).toBe(1);

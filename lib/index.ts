@@ -12,3 +12,4 @@ export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE } from './services/nod
 export { DemoPart, DemoResources, SERVICE_KINDS, ServiceKind, ServiceTypesDemoProps } from './demo/compose';
 export * from './demo/service-types-demo';
 export * from './demo/service-types-app';
+export * from './app-config';

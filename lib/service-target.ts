@@ -1,3 +1,4 @@
+import type { Workload } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 
 /** Network protocols a Service port can carry. */
@@ -48,6 +49,24 @@ export class ServiceTarget {
    */
   public static labels(selector: Readonly<Record<string, string>>, options: LabelTargetOptions = {}): IServiceTarget {
     return { selector: { ...selector }, defaultTargetPort: options.targetPort };
+  }
+
+  /**
+   * A cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, ...): its selector, pod labels
+   * and container ports, read when the Service is created, so add containers first.
+   */
+  public static fromPlusWorkload(workload: Workload): IServiceTarget {
+    const containerPorts = workload.containers.flatMap((c) =>
+      c.ports.map((p) => ({ containerPort: p.number, name: p.name, protocol: p.protocol as Protocol | undefined })),
+    );
+    const first = containerPorts[0];
+    return {
+      selector: workload.matchLabels,
+      podLabels: workload.podMetadata.toJson().labels ?? {},
+      containerPorts,
+      defaultTargetPort: first && (first.name ?? first.containerPort),
+      workload,
+    };
   }
 
   private constructor() {}

@@ -42,6 +42,11 @@ function reportFailure(error, out = process.stderr) {
     for (const v of error.violations) {
       out.write(`  - ${v.file} ${v.object} ${v.path}: ${v.message}\n`);
     }
+  } else if (error && Array.isArray(error.problems)) {
+    out.write(`Synthesis failed: ${error.message}\n`);
+    for (const p of error.problems) {
+      out.write(`  - ${p}\n`);
+    }
   } else if (messages) {
     out.write(`Synthesis failed: ${messages.length} invalid setting${messages.length === 1 ? '' : 's'}\n`);
     for (const m of messages) {

@@ -1,10 +1,13 @@
 import { App, AppProps, Chart } from 'cdk8s';
+import { NODE_PORT_RANGE_CONTEXT } from '../services/node-ports';
 import { composeDemo, DemoResources, ServiceTypesDemoProps } from './compose';
 
 /** Properties of a {@link ServiceTypesApp}. */
 export interface ServiceTypesAppProps extends ServiceTypesDemoProps {
   /** Where manifests are written. @default - `CDK8S_OUTDIR`, else 'dist' */
   readonly outdir?: string;
+  /** The cluster's `--service-node-port-range`, which nodePorts are checked against. @default '30000-32767' */
+  readonly nodePortRange?: string;
 }
 
 /**
@@ -27,6 +30,9 @@ export class ServiceTypesApp extends App {
       recordConstructMetadata: false,
     };
     super(appProps);
+    if (props.nodePortRange !== undefined) {
+      this.node.setContext(NODE_PORT_RANGE_CONTEXT, props.nodePortRange);
+    }
     let previous: Chart | undefined;
     this.demo = composeDemo((part) => {
       const chart = new Chart(this, part);

@@ -1,0 +1,176 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { SERVICE_KINDS, ServiceKind } from './demo/compose';
+import { ServiceTypesAppProps } from './demo/service-types-app';
+import { DEFAULT_NODE_PORT_RANGE } from './services/node-ports';
+import { formatValue } from './validation/problems';
+import {
+  dns1123Label,
+  externalName,
+  image,
+  nonNegativeInteger,
+  parsePortRange,
+  portNumber,
+  Rule,
+} from './validation/rules';
+
+/** The settings an operator can change without editing code. */
+export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir'>;
+
+/** Configuration that cannot be used; `problems` lists every bad setting. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'})`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Kind = 'integer' | 'string' | 'services';
+
+const integerRule =
+  (rule: Rule<number>): Rule<unknown> =>
+  (v) =>
+    typeof v === 'number' ? rule(v) : 'must be an integer';
+const stringRule =
+  (rule: Rule<string>): Rule<unknown> =>
+  (v) =>
+    typeof v === 'string' ? rule(v) : 'must be a string';
+const servicesRule: Rule<unknown> = (v) => {
+  const allowed = `must be a list of ${SERVICE_KINDS.join(', ')}`;
+  if (!Array.isArray(v) || v.some((k) => !SERVICE_KINDS.includes(k))) {
+    return allowed;
+  }
+  return new Set(v).size === v.length ? undefined : `${allowed}, each at most once`;
+};
+const nodePortRangeRule: Rule<unknown> = (v) =>
+  typeof v === 'string' && parsePortRange(v) ? undefined : 'must be a port range such as 30000-32767';
+
+const SETTINGS: Record<keyof ServiceTypesConfig, { kind: Kind; rule: Rule<unknown> }> = {
+  namespace: { kind: 'string', rule: stringRule(dns1123Label) },
+  replicas: { kind: 'integer', rule: integerRule(nonNegativeInteger) },
+  image: { kind: 'string', rule: stringRule(image) },
+  containerPort: { kind: 'integer', rule: integerRule(portNumber) },
+  servicePort: { kind: 'integer', rule: integerRule(portNumber) },
+  nodePort: { kind: 'integer', rule: integerRule((n) => (Number.isInteger(n) ? undefined : 'must be an integer')) },
+  externalName: { kind: 'string', rule: stringRule(externalName) },
+  services: { kind: 'services', rule: servicesRule },
+  nodePortRange: { kind: 'string', rule: nodePortRangeRule },
+};
+
+/** The names of all settings, in documentation order. */
+export const CONFIG_SETTINGS = Object.keys(SETTINGS) as (keyof ServiceTypesConfig)[];
+
+/** Converts a `--set` string to the setting's type; numbers stay strings when malformed, so the rule reports them. */
+function parseText(kind: Kind, text: string): unknown {
+  switch (kind) {
+    case 'integer':
+      return /^-?\d+$/.test(text.trim()) ? Number(text) : text;
+    case 'services':
+      return text.trim() === '' ? [] : text.split(',').map((s) => s.trim() as ServiceKind);
+    default:
+      return text;
+  }
+}
+
+interface Layer {
+  readonly source: string;
+  readonly values: Record<string, unknown>;
+}
+
+/** Reads a JSON file of settings; `source` is how messages name it. */
+function readFileLayer(file: string, source: string, problems: string[]): Layer[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch {
+    problems.push(`config file ${source} cannot be read`);
+    return [];
+  }
+  let values: unknown;
+  try {
+    values = JSON.parse(text);
+  } catch (error) {
+    problems.push(`config file ${source} is not valid JSON: ${(error as Error).message}`);
+    return [];
+  }
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+    problems.push(`config file ${source} must hold a JSON object of settings`);
+    return [];
+  }
+  return [{ source, values: values as Record<string, unknown> }];
+}
+
+/**
+ * Reads the app's settings from command-line arguments, lowest precedence first:
+ * the tutorial's defaults, then `--env <name>` (the file `config/<name>.json`) and
+ * `--config <file>` in the order given, then each `--set <setting>=<value>`.
+ *
+ * @throws ConfigError listing every unknown setting, bad value and unreadable file
+ */
+export function loadAppConfig(args: readonly string[], options: { readonly cwd?: string } = {}): ServiceTypesConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: string[] = [];
+  const layers: Layer[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = args[i + 1];
+    if ((arg === '--env' || arg === '--config' || arg === '--set') && value === undefined) {
+      problems.push(`${arg} needs a value`);
+      break;
+    }
+    if (arg === '--env') {
+      if (/^[a-z0-9][a-z0-9-]*$/.test(value)) {
+        const source = `config/${value}.json`;
+        layers.push(...readFileLayer(path.resolve(cwd, source), source, problems));
+      } else {
+        problems.push(`--env ${formatValue(value)} must name a file of config/: lowercase letters, digits and '-'`);
+      }
+      i++;
+    } else if (arg === '--config') {
+      layers.push(...readFileLayer(path.resolve(cwd, value), value, problems));
+      i++;
+    } else if (arg === '--set') {
+      const eq = value.indexOf('=');
+      if (eq <= 0) {
+        problems.push(`--set ${formatValue(value)} must have the form setting=value`);
+      } else {
+        const key = value.slice(0, eq);
+        const kind = SETTINGS[key as keyof ServiceTypesConfig]?.kind ?? 'string';
+        layers.push({ source: '--set', values: { [key]: parseText(kind, value.slice(eq + 1)) } });
+      }
+      i++;
+    } else {
+      problems.push(
+        `unknown argument ${formatValue(arg)}; use --env <name>, --config <file> or --set <setting>=<value>`,
+      );
+    }
+  }
+
+  const config: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.values)) {
+      const setting = SETTINGS[key as keyof ServiceTypesConfig];
+      if (setting === undefined) {
+        problems.push(
+          `setting ${formatValue(key)} (from ${layer.source}) is unknown; settings are ${CONFIG_SETTINGS.join(', ')}`,
+        );
+        continue;
+      }
+      const problem = setting.rule(value);
+      if (problem !== undefined) {
+        problems.push(`setting ${key} ${formatValue(value)} (from ${layer.source}) ${problem}`);
+        continue;
+      }
+      config[key] = value;
+    }
+  }
+  const range = parsePortRange(String(config.nodePortRange ?? DEFAULT_NODE_PORT_RANGE));
+  const nodePort = config.nodePort as number | undefined;
+  if (range && nodePort !== undefined && (nodePort < range.min || nodePort > range.max)) {
+    problems.push(`setting nodePort ${nodePort} is outside the node port range ${range.min}-${range.max}`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return config as ServiceTypesConfig;
+}
