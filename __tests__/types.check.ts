@@ -1,4 +1,12 @@
-import { ClusterIpService, EchoServer, ExternalNameService, HeadlessService, LoadBalancerService } from '../lib';
+import {
+  ClusterIpService,
+  EchoServer,
+  ExternalNameService,
+  HeadlessService,
+  Ingress,
+  LoadBalancerService,
+  NodePortService,
+} from '../lib';
 import { testChart } from './support';
 
 // Compile-time tests, run by the type-check step of `npm test` (this file is not a jest
@@ -21,4 +29,12 @@ export function wrongCombinations(): void {
   new ClusterIpService(chart, 'd', {});
   // @ts-expect-error protocols are TCP, UDP or SCTP
   new LoadBalancerService(chart, 'l', { target, protocol: 'HTTP' });
+  // @ts-expect-error only NodePort and LoadBalancer Services take external traffic
+  new ClusterIpService(chart, 'x', { target, externalTrafficPolicy: 'Local' });
+  // @ts-expect-error a headless Service has no virtual IP for session affinity
+  new HeadlessService(chart, 'y', { target, sessionAffinity: {} });
+  // @ts-expect-error only LoadBalancer Services have a load balancer
+  new NodePortService(chart, 'z', { target, loadBalancerSourceRanges: ['10.0.0.0/8'] });
+  // @ts-expect-error an Ingress routes to Services with a cluster IP, not a headless one
+  new Ingress(chart, 'i', { defaultBackend: { service: new HeadlessService(chart, 'h2', { target }) } });
 }

@@ -8,6 +8,8 @@ export * from './services/node-port-service';
 export * from './services/load-balancer-service';
 export * from './services/headless-service';
 export * from './services/external-name-service';
+export { ClientIpAffinity, IpFamily, IpFamilyPolicy, TrafficPolicy } from './services/service-options';
+export * from './ingress';
 export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE } from './services/node-ports';
 export { DemoPart, DemoResources, SERVICE_KINDS, ServiceKind, ServiceTypesDemoProps } from './demo/compose';
 export * from './demo/service-types-demo';

@@ -96,7 +96,7 @@ function main() {
     const outdir = path.resolve(options.output);
     const files = synthAtomically(bundle, outdir, options.appArgs);
     process.stdout.write(
-      `Synthesized ${files.length} manifests into ${path.relative(process.cwd(), outdir) || '.'}/\n`,
+      `Synthesized ${files.length} manifest file${files.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), outdir) || '.'}/\n`,
     );
   } catch (error) {
     reportFailure(error);

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { TUTORIAL } from '../tutorial';
-import { checkNodePorts } from './node-ports';
+import { checkNodePorts, portClaims } from './node-ports';
 import { SelectingService, SelectingServiceProps, ServicePortOptions } from './selecting-service';
+import { TrafficPolicy } from './service-options';
 
 /** One port of a Service that is also opened on every node. */
 export interface NodePortOptions extends ServicePortOptions {
@@ -13,6 +14,8 @@ export interface NodePortOptions extends ServicePortOptions {
 export interface NodePortServiceProps extends SelectingServiceProps<NodePortOptions> {
   /** The port opened on every node for the single port, inside the node port range. @default 30080 */
   readonly nodePort?: number;
+  /** `Local` sends outside traffic only to pods on the node it arrived at, keeping the client's source IP. @default 'Cluster' */
+  readonly externalTrafficPolicy?: TrafficPolicy;
 }
 
 /**
@@ -21,9 +24,17 @@ export interface NodePortServiceProps extends SelectingServiceProps<NodePortOpti
  * on-premises clusters without a load balancer.
  */
 export class NodePortService extends SelectingService {
+  /** Which kind of Service this is; it also keeps the Service classes distinct types. */
+  public readonly serviceType = 'NodePort' as const;
+
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
-    const single = props.ports === undefined ? (props.nodePort ?? TUTORIAL.nodePort) : undefined;
-    super(scope, id, 'NodePortService', TUTORIAL.serviceNames.nodePort, props, { type: 'NodePort' }, single);
-    checkNodePorts(this, 'NodePortService', this.problems, this.ports, props);
+    super(scope, id, props, {
+      className: 'NodePortService',
+      defaultName: TUTORIAL.serviceNames.nodePort,
+      spec: { type: 'NodePort', externalTrafficPolicy: props.externalTrafficPolicy },
+      accepts: ['nodePort', 'externalTrafficPolicy', 'sessionAffinity'],
+      singlePortNodePort: props.ports === undefined ? (props.nodePort ?? TUTORIAL.nodePort) : undefined,
+    });
+    checkNodePorts(this, 'NodePortService', this.problems, portClaims(this.ports), props);
   }
 }

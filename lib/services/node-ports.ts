@@ -14,12 +14,27 @@ export const NODE_PORT_RANGE_CONTEXT = 'service-types:nodePortRange';
 /** Kubernetes' default `--service-node-port-range`. */
 export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
 
-/** Checks the nodePorts of a NodePort or LoadBalancer Service against the range and the rest of the app. */
+/** A port a Service opens on every node, and the property that sets it. */
+export interface NodePortClaim {
+  readonly property: string;
+  readonly port: number;
+}
+
+/** The node ports of a Service's ports, named as their properties are. */
+export function portClaims(ports: readonly ResolvedServicePort[]): NodePortClaim[] {
+  return ports.flatMap((p, i) =>
+    p.nodePort === undefined
+      ? []
+      : [{ property: ports.length > 1 ? `ports[${i}].nodePort` : 'nodePort', port: p.nodePort }],
+  );
+}
+
+/** Checks node ports against the cluster's range and the rest of the app, and claims them. */
 export function checkNodePorts(
   owner: IConstruct,
   className: string,
   problems: Problems,
-  ports: readonly ResolvedServicePort[],
+  claims: readonly NodePortClaim[],
   props: { readonly ports?: unknown; readonly nodePort?: number },
 ): void {
   if (props.ports !== undefined && props.nodePort !== undefined) {
@@ -31,16 +46,12 @@ export function checkNodePorts(
     problems.check(`context ${NODE_PORT_RANGE_CONTEXT}`, setting, 'must be a port range such as 30000-32767');
   }
   const registry = ObjectRegistry.of(owner);
-  ports.forEach((p, i) => {
-    if (p.nodePort === undefined) {
-      return;
+  for (const { property, port } of claims) {
+    if (!Number.isInteger(port)) {
+      problems.check(property, port, 'must be an integer');
+    } else if (range && (port < range.min || port > range.max)) {
+      problems.check(property, port, `is outside the node port range ${range.min}-${range.max}`);
     }
-    const property = ports.length > 1 ? `ports[${i}].nodePort` : 'nodePort';
-    if (!Number.isInteger(p.nodePort)) {
-      problems.check(property, p.nodePort, 'must be an integer');
-    } else if (range && (p.nodePort < range.min || p.nodePort > range.max)) {
-      problems.check(property, p.nodePort, `is outside the node port range ${range.min}-${range.max}`);
-    }
-    registry.claimNodePort(p.nodePort, owner, className);
-  });
+    registry.claimNodePort(port, owner, className);
+  }
 }

@@ -1,10 +1,19 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeService, ServicePort, ServiceSpec } from '../../imports/k8s';
+import { IntOrString, KubeService, ServicePort } from '../../imports/k8s';
 import { IServiceTarget, Protocol } from '../service-target';
 import { TUTORIAL } from '../tutorial';
 import { describe, formatValue } from '../validation/problems';
-import { labelKey, portName, portNumber, protocol } from '../validation/rules';
+import { formatPorts, labelKey, portName, portNumber, portReference, protocol } from '../validation/rules';
 import { ServiceBase, ServiceProps } from './service-base';
+import {
+  checkServiceOptions,
+  ClientIpAffinity,
+  IpFamily,
+  IpFamilyPolicy,
+  renderServiceOptions,
+  ServiceTypeRules,
+  TrafficPolicy,
+} from './service-options';
 
 /** One port of a Service. */
 export interface ServicePortOptions {
@@ -31,6 +40,14 @@ export interface SelectingServiceProps<P extends ServicePortOptions = ServicePor
   readonly portName?: string;
   /** Several ports, each with its own name; replaces `port`, `targetPort`, `protocol`, `portName` and `appProtocol`. @default - the single port those describe */
   readonly ports?: readonly P[];
+  /** Keep each client on one pod, by client IP. @default - none: every connection may go to any pod */
+  readonly sessionAffinity?: ClientIpAffinity;
+  /** Whether traffic from inside the cluster may go to pods on other nodes (`Cluster`) or only on the sender's node (`Local`). @default 'Cluster' */
+  readonly internalTrafficPolicy?: TrafficPolicy;
+  /** Whether the Service gets one IP family or both. @default - the cluster's default, SingleStack */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+  /** The IP families of the Service's cluster IPs, primary first. @default - the cluster's primary family */
+  readonly ipFamilies?: readonly IpFamily[];
 }
 
 /** A Service port after defaults are applied. */
@@ -63,6 +80,8 @@ const SINGLE_PORT_PROPS = ['port', 'targetPort', 'protocol', 'portName', 'appPro
  * against it, so a Service cannot point at labels or ports its pods do not have.
  */
 export abstract class SelectingService extends ServiceBase {
+  /** Which kind of Service this is. */
+  public abstract readonly serviceType: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
   /** The labels this Service selects pods by. */
   public readonly selector: Readonly<Record<string, string>>;
   /** The ports this Service exposes, defaults applied. */
@@ -73,13 +92,10 @@ export abstract class SelectingService extends ServiceBase {
   protected constructor(
     scope: Construct,
     id: string,
-    className: string,
-    defaultName: string,
     props: SelectingServiceProps<ServicePortOptions & { readonly nodePort?: number }>,
-    typeSpec: ServiceSpec,
-    singlePortNodePort?: number,
+    type: ServiceTypeRules,
   ) {
-    super(scope, id, className, defaultName, props);
+    super(scope, id, type.className, type.defaultName, props);
     // JavaScript callers get no compile-time check that a target was given.
     const target: IServiceTarget = props.target ?? { selector: {} };
     if (props.target === undefined) {
@@ -94,7 +110,7 @@ export abstract class SelectingService extends ServiceBase {
         protocol: props.protocol,
         name: props.portName,
         appProtocol: props.appProtocol,
-        nodePort: singlePortNodePort,
+        nodePort: type.singlePortNodePort,
       },
     ];
     if (props.ports !== undefined) {
@@ -119,9 +135,11 @@ export abstract class SelectingService extends ServiceBase {
       this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', target));
     }
     this.checkPortSet();
+    checkServiceOptions(this.problems, type, props);
 
     this.resource = this.renderService({
-      ...typeSpec,
+      ...type.spec,
+      ...renderServiceOptions(props),
       selector: { ...this.selector },
       ports: this.ports.map(renderPort),
     });
@@ -166,8 +184,7 @@ export abstract class SelectingService extends ServiceBase {
       );
       return;
     }
-    const rule = typeof p.targetPort === 'number' ? portNumber : portName;
-    const invalid = (rule as (v: number | string) => string | undefined)(p.targetPort);
+    const invalid = portReference(p.targetPort);
     this.problems.check(`${prefix}targetPort`, p.targetPort, invalid);
     const containerPorts = target.containerPorts;
     if (invalid !== undefined || containerPorts === undefined) {
@@ -177,11 +194,11 @@ export abstract class SelectingService extends ServiceBase {
       typeof p.targetPort === 'number' ? c.containerPort === p.targetPort : c.name === p.targetPort,
     );
     if (!found) {
-      const offered = containerPorts.map((c) => (c.name ? `${c.containerPort} (${c.name})` : String(c.containerPort)));
+      const offered = formatPorts(containerPorts.map((c) => ({ number: c.containerPort, name: c.name })));
       this.problems.check(
         `${prefix}targetPort`,
         p.targetPort,
-        `is not a port of ${this.targetName(target)}, whose containers expose ${offered.join(', ')}`,
+        `is not a port of ${this.targetName(target)}, whose containers expose ${offered}`,
       );
     }
   }

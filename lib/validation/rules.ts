@@ -87,3 +87,73 @@ export function parsePortRange(value: string): { min: number; max: number } | un
   const max = Number(match[2]);
   return portNumber(min) === undefined && portNumber(max) === undefined && min <= max ? { min, max } : undefined;
 }
+
+function ipv4Bits(address: string): bigint | undefined {
+  const parts = address.split('.');
+  if (
+    parts.length !== 4 ||
+    parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p[0] === '0'))
+  ) {
+    return undefined;
+  }
+  return parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
+}
+
+function ipv6Bits(address: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:]+$/.test(address) || address.split('::').length > 2) {
+    return undefined;
+  }
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = 8 - left.length - right.length;
+  if ((tail === undefined && missing !== 0) || (tail !== undefined && missing < 1)) {
+    return undefined;
+  }
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) {
+    return undefined;
+  }
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+/** An IPv4 or IPv6 network in CIDR notation, with no bits set after the prefix. */
+export const cidr: Rule<string> = (value) => {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  const bad = 'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32';
+  if (!match) {
+    return bad;
+  }
+  const v4 = ipv4Bits(match[1]);
+  const bits = v4 ?? ipv6Bits(match[1]);
+  const width = v4 !== undefined ? 32 : 128;
+  if (bits === undefined) {
+    return bad;
+  }
+  const prefix = Number(match[2]);
+  if (prefix > width) {
+    return `has a prefix length above ${width}, the size of an ${width === 32 ? 'IPv4' : 'IPv6'} address`;
+  }
+  const hostMask = (1n << BigInt(width - prefix)) - 1n;
+  return (bits & hostMask) === 0n ? undefined : 'has host bits set after the prefix; use the network address';
+};
+
+/** A host name an Ingress rule can match: a DNS-1123 subdomain, optionally with a leading `*.` wildcard label. */
+export const ingressHost: Rule<string> = (value) => {
+  const host = value.startsWith('*.') ? value.slice(2) : value;
+  if (IPV4.test(host) || host.includes(':')) {
+    return 'must be a DNS name, not an IP address or host:port';
+  }
+  return dns1123Subdomain(host) === undefined
+    ? undefined
+    : "must be a DNS name (a DNS-1123 subdomain), optionally starting with the wildcard label '*.'";
+};
+
+/** A port given by number (1-65535) or by name (an IANA service name). */
+export const portReference: Rule<number | string> = (value) =>
+  typeof value === 'number' ? portNumber(value) : portName(value);
+
+/** `8080 (http), 9090`: how messages list the ports something offers. */
+export function formatPorts(ports: readonly { readonly number: number; readonly name?: string }[]): string {
+  return ports.map((p) => (p.name ? `${p.number} (${p.name})` : String(p.number))).join(', ');
+}
