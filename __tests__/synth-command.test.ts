@@ -111,7 +111,7 @@ describe('a successful npm run synth', () => {
 });
 
 test('an edit to a TypeScript source shows in the next synth with no extra command', () => {
-  const app = path.join(ROOT, '__tests__', 'fixtures', 'apps', `edited-${process.pid}.ts`);
+  const app = path.join(ROOT, '__tests__', 'fixtures', 'apps', 'edited-by-test.ts');
   const outdir = path.join(tempDir('synth-edit'), 'dist');
   const write = (replicas: number) =>
     fs.writeFileSync(

@@ -5,10 +5,6 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const Ajv = require('ajv');
-const standaloneCode = require('ajv/dist/standalone').default;
-const { _ } = require('ajv');
-const FORMATS = require('./formats');
 const { loadSchema, SCHEMA_FILE } = require('./schema');
 
 const FORMATS_MODULE = path.join(__dirname, 'formats.js');
@@ -65,11 +61,14 @@ function loadCompiled(cacheDir, definition) {
 
 /** Compiles the validator of `definition`, saving it in the cache when there is one. */
 function compileKind(cacheDir, definition) {
+  // ajv itself is loaded only when something must be compiled: a cached run does without it.
+  const { default: Ajv, _ } = require('ajv');
+  const standaloneCode = require('ajv/dist/standalone').default;
   if (ajv === undefined) {
     ajv = new Ajv({
       allErrors: true,
       strict: false,
-      formats: FORMATS,
+      formats: require('./formats'),
       code: { source: true, formats: _`require(${FORMATS_MODULE})` },
     });
     ajv.addSchema({ $id: 'k8s', definitions: loadSchema().definitions });

@@ -2,7 +2,16 @@
 // Finds YAML manifests and validates every object in them, file by file.
 const fs = require('fs');
 const path = require('path');
-const { parseAllDocuments } = require('yaml');
+const { createRequire } = require('module');
+
+/** The yaml module cdk8s loads (it bundles its own), so that a synth loads only one. */
+function yaml() {
+  try {
+    return createRequire(require.resolve('cdk8s'))('yaml');
+  } catch {
+    return require('yaml');
+  }
+}
 
 /** Every .yaml/.yml file under the given files and folders, sorted. */
 function findManifests(paths) {
@@ -27,26 +36,28 @@ function findManifests(paths) {
  */
 function validateFile(validator, file) {
   const violations = [];
-  parseAllDocuments(fs.readFileSync(file, 'utf-8')).forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      violations.push({
-        file,
-        object: `document ${index + 1}`,
-        path: '/',
-        message: `invalid YAML: ${doc.errors[0].message}`,
-      });
-      return;
-    }
-    const object = doc.toJSON();
-    if (object === null || object === undefined) {
-      return;
-    }
-    const name = object && object.metadata && object.metadata.name;
-    const label = `${(object && object.kind) || 'object'}/${name || `document ${index + 1}`}`;
-    for (const v of validator.validate(object)) {
-      violations.push({ file, object: label, path: v.path, message: v.message });
-    }
-  });
+  yaml()
+    .parseAllDocuments(fs.readFileSync(file, 'utf-8'))
+    .forEach((doc, index) => {
+      if (doc.errors.length > 0) {
+        violations.push({
+          file,
+          object: `document ${index + 1}`,
+          path: '/',
+          message: `invalid YAML: ${doc.errors[0].message}`,
+        });
+        return;
+      }
+      const object = doc.toJSON();
+      if (object === null || object === undefined) {
+        return;
+      }
+      const name = object && object.metadata && object.metadata.name;
+      const label = `${(object && object.kind) || 'object'}/${name || `document ${index + 1}`}`;
+      for (const v of validator.validate(object)) {
+        violations.push({ file, object: label, path: v.path, message: v.message });
+      }
+    });
   return violations;
 }
 

@@ -60,7 +60,7 @@ function appBundle(entry = 'main.ts') {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    sourcemap: 'inline',
+    sourcemap: 'linked',
     logLevel: 'error',
   });
   const inputs = [
@@ -69,7 +69,9 @@ function appBundle(entry = 'main.ts') {
   ].sort();
   // Written aside and renamed, so that concurrent synths never load a half-written bundle.
   fs.mkdirSync(cacheDir, { recursive: true });
-  atomicWrite(outfile, result.outputFiles[0].contents);
+  for (const file of result.outputFiles) {
+    atomicWrite(file.path, file.contents);
+  }
   atomicWrite(stampFile, JSON.stringify({ inputs, signature: signature(inputs) }));
   return outfile;
 }

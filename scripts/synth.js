@@ -33,6 +33,10 @@ function parseArgs(argv) {
 }
 
 function runApp(bundle, outdir, appArgs) {
+  if (process.env.SERVICE_TYPES_DEBUG) {
+    // Stack traces then point into the TypeScript sources rather than the bundle.
+    process.setSourceMapsEnabled(true);
+  }
   process.env.CDK8S_OUTDIR = outdir;
   process.argv = [process.argv[0], bundle, ...appArgs];
   require(bundle);

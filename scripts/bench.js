@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: measures synth and test speed against the baselines, side by side in
+// one run on this machine, and synthesis at scale. Each command runs once to warm up, then
+// RUNS times; medians, minimum and maximum are printed. Not part of `npm test`.
+//
+//   npm run bench                 everything
+//   npm run bench -- --runs 3     fewer runs
+//   npm run bench -- --only synth|test|scale
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { appBundle } = require('./app-bundle');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const RUNS = Number(option('--runs', '5'));
+const ONLY = option('--only', undefined);
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+
+function run(command, commandArgs, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, commandArgs, {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf-8',
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) {
+    throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  return { seconds, stdout: result.stdout };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** Runs a command once to warm up, then `runs` times, calling `before` ahead of each run. */
+function measure(label, command, commandArgs, options = {}) {
+  const runs = options.runs ?? RUNS;
+  options.before?.();
+  run(command, commandArgs, options);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    options.before?.();
+    times.push(run(command, commandArgs, options).seconds);
+  }
+  const result = { label, ...stats(times), runs };
+  console.log(`  ${label.padEnd(58)} ${fmt(result.median)}  (min ${fmt(result.min)}, max ${fmt(result.max)})`);
+  return result;
+}
+
+const fmt = (s) => `${s.toFixed(3)} s`;
+const ratio = (a, b) => (a / b).toFixed(2);
+
+function header(title) {
+  console.log(`\n## ${title}\n`);
+}
+
+/** A copy of bench/baseline as a `cdk8s init typescript-app` project would be, sharing our node_modules. */
+function baselineProject() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-baseline-'));
+  for (const f of fs.readdirSync(path.join(root, 'bench', 'baseline'))) {
+    fs.copyFileSync(path.join(root, 'bench', 'baseline', f), path.join(dir, f));
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  run(process.execPath, [bin('typescript', 'bin/tsc'), '-p', '.'], { cwd: dir });
+  return dir;
+}
+
+function benchSynth() {
+  header('Synth: this project against a plain cdk8s-plus-27 app of the same seven objects');
+  const base = baselineProject();
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-out-'));
+  const env = { CDK8S_OUTDIR: out };
+  const tsNode = bin('ts-node', 'dist/bin.js');
+  try {
+    const floor = measure('floor: node main.js (precompiled cdk8s-plus app)', process.execPath, ['main.js'], {
+      cwd: base,
+      env,
+    });
+    const tsCheck = measure('ts-node main.ts (type-checking)', process.execPath, [tsNode, 'main.ts'], {
+      cwd: base,
+      env,
+    });
+    const tsFast = measure('ts-node -T main.ts (transpile only)', process.execPath, [tsNode, '-T', 'main.ts'], {
+      cwd: base,
+      env,
+    });
+    const template = measure(
+      'cdk8s init template: npx cdk8s synth (app: npx ts-node)',
+      'npx',
+      ['cdk8s', 'synth', '--check-upgrade=false'],
+      { cwd: base },
+    );
+    const cliJs = measure(
+      'npx cdk8s synth --app "node main.js" (precompiled)',
+      'npx',
+      ['cdk8s', 'synth', '--check-upgrade=false', '--app', 'node main.js'],
+      { cwd: base },
+    );
+    const program = measure('ours: node scripts/synth.js (the program npm run synth runs)', process.execPath, [
+      'scripts/synth.js',
+      '--output',
+      out,
+    ]);
+    const npmSynth = measure('ours: npm run synth (end to end, schema check, atomic dist)', 'npm', [
+      'run',
+      '--silent',
+      'synth',
+      '--',
+      '--output',
+      out,
+    ]);
+    const touched = path.join(root, 'lib', 'tutorial.ts');
+    const edited = measure(
+      'ours: npm run synth after editing a .ts file (rebuild)',
+      'npm',
+      ['run', '--silent', 'synth', '--', '--output', out],
+      {
+        before: () => fs.utimesSync(touched, new Date(), new Date()),
+      },
+    );
+    const ourCli = measure('ours: npx cdk8s synth (with the schema validation plugin)', 'npx', [
+      'cdk8s',
+      'synth',
+      '--check-upgrade=false',
+    ]);
+
+    console.log('\n  ratios (same run, same machine):');
+    console.log(
+      `    ours program / floor                          ${ratio(program.median, floor.median)}×  (target ≤ 2)`,
+    );
+    console.log(
+      `    template npx cdk8s synth / ours npm run synth ${ratio(template.median, npmSynth.median)}×  (target ≥ 8)`,
+    );
+    console.log(`    template / ours npm run synth after an edit   ${ratio(template.median, edited.median)}×`);
+    console.log(`    npm run overhead (npm run synth - program)     ${fmt(npmSynth.median - program.median)}`);
+    console.log(`    cdk8s CLI start-up (cli js - floor)            ${fmt(cliJs.median - floor.median)}`);
+    console.log(`    ts-node type-check / transpile-only           ${ratio(tsCheck.median, tsFast.median)}×`);
+    console.log(`    ours npx cdk8s synth / template               ${ratio(ourCli.median, template.median)}×`);
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  // npx cdk8s synth rewrote dist/ with the same content; nothing else changed.
+}
+
+function jestConfig(transform) {
+  const file = path.join(os.tmpdir(), `bench-jest-${process.pid}-${Math.random().toString(36).slice(2)}.config.js`);
+  const config = {
+    rootDir: root,
+    testEnvironment: 'node',
+    roots: ['<rootDir>/__tests__'],
+    testMatch: ['**/*.test.ts'],
+    transform: { '^.+\\.ts$': transform },
+  };
+  fs.writeFileSync(file, `module.exports = ${JSON.stringify(config)};`);
+  return file;
+}
+
+function benchTests() {
+  header('Tests: the whole suite with each TypeScript transformer for jest (cold cache, as in CI)');
+  const runs = Math.min(RUNS, 3);
+  const jest = bin('jest', 'bin/jest.js');
+  const configs = [
+    ['@swc/jest (in use)', ['@swc/jest', {}]],
+    ['ts-jest, isolatedModules (transpile only)', ['ts-jest', { isolatedModules: true }]],
+    ['ts-jest, type-checking every file', ['ts-jest', {}]],
+  ];
+  const results = [];
+  const tsc = measure(
+    'tsc --noEmit -p . (the type-check step of npm test)',
+    process.execPath,
+    [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.'],
+    { runs },
+  );
+  for (const [label, transform] of configs) {
+    const config = jestConfig(transform);
+    try {
+      results.push(
+        measure(`jest --ci --no-cache, ${label}`, process.execPath, [jest, '--ci', '--no-cache', '-c', config], {
+          runs,
+        }),
+      );
+    } finally {
+      fs.rmSync(config, { force: true });
+    }
+  }
+  const npmTest = measure(
+    'npm test (tsc --noEmit, then jest with @swc/jest, warm cache)',
+    'npm',
+    ['test', '--silent'],
+    { runs },
+  );
+  console.log('\n  ratios:');
+  for (const r of results.slice(1)) {
+    console.log(
+      `    ${r.label.replace('jest --ci --no-cache, ', '').padEnd(45)} ${ratio(r.median, results[0].median)}× the time of @swc/jest`,
+    );
+  }
+  console.log(`    npm test = type-check ${fmt(tsc.median)} + jest; total ${fmt(npmTest.median)}`);
+}
+
+function benchScale() {
+  header('Scale: N copies of the whole demo, each in its own namespace, in one chart');
+  const bundle = appBundle('bench/scale-app.ts');
+  const runs = Math.min(RUNS, 3);
+  const rows = {};
+  for (const copies of [10, 100, 1000]) {
+    const samples = [];
+    run(process.execPath, [bundle, String(copies)]);
+    for (let i = 0; i < runs; i++) {
+      samples.push(JSON.parse(run(process.execPath, [bundle, String(copies)]).stdout));
+    }
+    const s = stats(samples.map((x) => x.seconds));
+    const rss = Math.max(...samples.map((x) => x.peakRssMiB));
+    rows[copies] = s.median;
+    console.log(
+      `  ${String(copies).padStart(5)} copies (${copies * 7} objects)   ${fmt(s.median)}  (min ${fmt(s.min)}, max ${fmt(s.max)})   peak RSS ${rss.toFixed(0)} MiB`,
+    );
+  }
+  console.log(`\n  t(1000)/t(100) = ${ratio(rows[1000], rows[100])}  (target ≤ 12; 10 means linear)`);
+  console.log(`  t(100)/t(10)   = ${ratio(rows[100], rows[10])}`);
+
+  header('Scale, for comparison: one chart per copy (cdk8s re-validates the whole app for every chart)');
+  for (const copies of [10, 100, 300]) {
+    const x = JSON.parse(run(process.execPath, [bundle, String(copies), 'chart-per-copy']).stdout);
+    console.log(
+      `  ${String(copies).padStart(5)} charts (${copies * 7} objects)   ${fmt(x.seconds)}   peak RSS ${x.peakRssMiB.toFixed(0)} MiB`,
+    );
+  }
+}
+
+console.log(`# service-types benchmark — ${new Date().toISOString()}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${RUNS} runs after a warm-up`,
+);
+if (!ONLY || ONLY === 'synth') benchSynth();
+if (!ONLY || ONLY === 'test') benchTests();
+if (!ONLY || ONLY === 'scale') benchScale();
