@@ -34,6 +34,14 @@ export function validationErrors(app: App): string[] {
   return app.node.findAll().flatMap((c) => c.node.validate());
 }
 
+/** Asserts there is exactly one error and that it contains every one of `parts`. */
+export function expectOneError(errors: readonly string[], parts: readonly string[]): void {
+  expect(errors).toHaveLength(1);
+  for (const part of parts) {
+    expect(errors[0]).toContain(part);
+  }
+}
+
 /** The one object of `kind` in a synthesized chart. */
 export function only(manifests: any[], kind: string): any {
   const found = manifests.filter((m) => m.kind === kind);

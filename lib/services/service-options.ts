@@ -1,4 +1,7 @@
 import { ServiceSpec } from '../../imports/k8s';
+import type { HeadlessServiceProps } from './headless-service';
+import type { LoadBalancerServiceProps } from './load-balancer-service';
+import type { SelectingServiceProps } from './selecting-service';
 import { Problems } from '../validation/problems';
 
 /** Keeps each client on one pod, chosen by the client's IP address. */
@@ -16,30 +19,22 @@ export type IpFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualSta
 /** An IP family. */
 export type IpFamily = 'IPv4' | 'IPv6';
 
-/** Options that only some Service types accept. */
-export interface TypeSpecificOptions {
-  readonly nodePort?: number;
-  readonly externalTrafficPolicy?: TrafficPolicy;
-  readonly healthCheckNodePort?: number;
-  readonly loadBalancerSourceRanges?: readonly string[];
-  readonly loadBalancerClass?: string;
-  readonly allocateLoadBalancerNodePorts?: boolean;
-  readonly sessionAffinity?: ClientIpAffinity;
-  readonly publishNotReadyAddresses?: boolean;
-  readonly internalTrafficPolicy?: TrafficPolicy;
-  readonly ipFamilyPolicy?: IpFamilyPolicy;
-  readonly ipFamilies?: readonly IpFamily[];
-}
-
+/** The Service props that only some Service types accept. */
 type TypeSpecificOption =
+  | Exclude<keyof LoadBalancerServiceProps, keyof SelectingServiceProps>
   | 'nodePort'
-  | 'externalTrafficPolicy'
-  | 'healthCheckNodePort'
-  | 'loadBalancerSourceRanges'
-  | 'loadBalancerClass'
-  | 'allocateLoadBalancerNodePorts'
   | 'sessionAffinity'
   | 'publishNotReadyAddresses';
+
+/**
+ * The options that only some Service types accept, and those all selecting Services share,
+ * as a JavaScript caller might pass them to any type.
+ */
+export type TypeSpecificOptions = Pick<
+  LoadBalancerServiceProps,
+  Exclude<TypeSpecificOption, 'publishNotReadyAddresses'> | 'internalTrafficPolicy' | 'ipFamilyPolicy' | 'ipFamilies'
+> &
+  Pick<HeadlessServiceProps, 'publishNotReadyAddresses'>;
 
 /** Why a Service type that does not accept an option cannot have it. */
 const ONLY: Record<TypeSpecificOption, string> = {
