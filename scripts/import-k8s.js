@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Regenerates imports/k8s.ts exactly as `cdk8s import k8s@1.27.0` would, but offline:
+// Regenerates imports/k8s.ts (or <dir>/k8s.ts with --outdir <dir>) exactly as
+// `cdk8s import k8s@1.27.0` would, but offline:
 // the CLI's importer is used as is, and only its schema download is answered from the
 // copy of the Kubernetes definitions vendored under schemas/.
 'use strict';
@@ -23,11 +24,14 @@ util.download = async (url) => {
   return fs.readFileSync(schemaFile, 'utf-8');
 };
 
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag === -1 ? path.join(root, 'imports') : path.resolve(process.argv[outdirFlag + 1]);
+
 importDispatch(
   [{ source: `k8s@${K8S_VERSION}` }],
   {},
   {
-    outdir: path.join(root, 'imports'),
+    outdir,
     targetLanguage: Language.TYPESCRIPT,
     save: false,
   },
