@@ -181,6 +181,11 @@ const MISUSES: [string, (f: Fixture) => void, string[]][] = [
     ['tls[0].hosts[0] "https://a.example.com"'],
   ],
   [
+    'an invalid annotation key',
+    (f) => new Ingress(f.chart, 'ing', { defaultBackend: { service: f.web }, annotations: { '/rewrite': '/' } }),
+    ['annotations key "/rewrite"', 'label key'],
+  ],
+  [
     'an invalid ingressClassName',
     (f) => new Ingress(f.chart, 'ing', { defaultBackend: { service: f.web }, ingressClassName: 'Nginx' }),
     ['ingressClassName "Nginx"', 'DNS-1123 subdomain'],

@@ -211,6 +211,11 @@ const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
     ["ClusterIpService 'demo/svc'", 'labels key "Example.com/team"', 'DNS-1123 subdomain prefix'],
   ],
   [
+    'annotation keys are valid',
+    (c, target) => new LoadBalancerService(c, 'svc', { target, annotations: { 'cloud provider/type': 'nlb' } }),
+    ["LoadBalancerService 'demo/svc'", 'annotations key "cloud provider/type"', 'label key'],
+  ],
+  [
     'label values are valid',
     (c) => new Namespace(c, 'ns', { labels: { team: '-a-' } }),
     ["Namespace 'demo/ns'", 'labels["team"] "-a-"', 'label value'],

@@ -95,6 +95,7 @@ export class Ingress extends Construct {
     this.problems.rule('name', this.name, dns1123Subdomain);
     this.problems.rule('namespace', this.namespace, dns1123Label);
     this.problems.labels('labels', props.labels ?? {});
+    this.problems.annotations('annotations', props.annotations ?? {});
     if (props.ingressClassName !== undefined) {
       this.problems.rule('ingressClassName', props.ingressClassName, dns1123Subdomain);
     }

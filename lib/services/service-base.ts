@@ -45,6 +45,7 @@ export abstract class ServiceBase extends Construct {
     this.problems.rule('name', this.name, dns1035Label);
     this.problems.rule('namespace', this.namespace, dns1123Label);
     this.problems.labels('labels', props.labels ?? {});
+    this.problems.annotations('annotations', props.annotations ?? {});
     ObjectRegistry.of(this);
   }
 

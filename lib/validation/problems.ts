@@ -44,6 +44,13 @@ export class Problems {
     }
   }
 
+  /** Checks every key of an annotation map; values are free text. */
+  public annotations(property: string, annotations: Readonly<Record<string, string>>): void {
+    for (const key of Object.keys(annotations)) {
+      this.check(`${property} key`, key, labelKey(key));
+    }
+  }
+
   /** Records a problem that is not about one value, such as a wrong combination. */
   public add(message: string): void {
     this.messages.push(`${this.subject}: ${message}`);
