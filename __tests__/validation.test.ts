@@ -8,7 +8,9 @@ import {
   Namespace,
   NODE_PORT_RANGE_CONTEXT,
   NodePortService,
+  ServiceKind,
   ServiceTarget,
+  ServiceTypesDemo,
 } from '../lib';
 import { testChart, validationErrors, expectOneError } from './support';
 
@@ -308,6 +310,21 @@ describe('each invalid setting is reported with construct, path, property, value
   test.each(CASES)('%s', (_rule, build, parts) => {
     const errors = errorsOf(build);
     expectOneError(errors, parts);
+  });
+});
+
+describe('the demo rejects unknown or repeated Service types', () => {
+  test.each<[string, string[]]>([
+    ['an unknown type', ['nodeport', 'ingress']],
+    ['a repeated type', ['nodeport', 'nodeport']],
+  ])('%s', (_case, services) => {
+    const { app, chart } = testChart();
+    new ServiceTypesDemo(chart, 'demo', { services: services as ServiceKind[] });
+    expectOneError(validationErrors(app), [
+      "ServiceTypesDemo 'test/demo'",
+      `services ${JSON.stringify(services)}`,
+      'must list clusterip, nodeport, loadbalancer, headless, externalname, each at most once',
+    ]);
   });
 });
 

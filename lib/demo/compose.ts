@@ -6,6 +6,7 @@ import { ExternalNameService } from '../services/external-name-service';
 import { HeadlessService } from '../services/headless-service';
 import { LoadBalancerService } from '../services/load-balancer-service';
 import { NodePortService } from '../services/node-port-service';
+import { Problems } from '../validation/problems';
 
 /** The five Service types of the tutorial, as `ServiceTypesDemoProps.services` names them. */
 export type ServiceKind = 'clusterip' | 'nodeport' | 'loadbalancer' | 'headless' | 'externalname';
@@ -62,10 +63,25 @@ export interface DemoResources {
 
 /**
  * Builds the tutorial's objects, each in the scope `place` returns for its manifest, and makes
- * every part depend on the namespace so that it is rendered (and applied) first.
+ * every part depend on the namespace so that it is rendered (and applied) first. Problems
+ * with the demo's own props are reported on `owner`.
  */
-export function composeDemo(place: (part: DemoPart) => Construct, props: ServiceTypesDemoProps): DemoResources {
-  const wanted = new Set(props.services ?? SERVICE_KINDS);
+export function composeDemo(
+  owner: Construct,
+  className: string,
+  place: (part: DemoPart) => Construct,
+  props: ServiceTypesDemoProps,
+): DemoResources {
+  const services = props.services ?? SERVICE_KINDS;
+  const unknown = services.filter((s) => !SERVICE_KINDS.includes(s));
+  if (unknown.length > 0 || new Set(services).size !== services.length) {
+    new Problems(owner, className).check(
+      'services',
+      services,
+      `must list ${SERVICE_KINDS.join(', ')}, each at most once`,
+    );
+  }
+  const wanted = new Set(services);
   const namespace = new Namespace(place('namespace'), 'namespace', { name: props.namespace });
   const common = { namespace: namespace.name };
   const target = new EchoServer(place('app'), 'echo-server', {

@@ -34,13 +34,18 @@ export class ServiceTypesApp extends App {
       this.node.setContext(NODE_PORT_RANGE_CONTEXT, props.nodePortRange);
     }
     let previous: Chart | undefined;
-    this.demo = composeDemo((part) => {
-      const chart = new Chart(this, part);
-      if (previous !== undefined) {
-        chart.node.addDependency(previous);
-      }
-      previous = chart;
-      return chart;
-    }, props);
+    this.demo = composeDemo(
+      this,
+      'ServiceTypesApp',
+      (part) => {
+        const chart = new Chart(this, part);
+        if (previous !== undefined) {
+          chart.node.addDependency(previous);
+        }
+        previous = chart;
+        return chart;
+      },
+      props,
+    );
   }
 }

@@ -26,7 +26,7 @@ export class ServiceTypesDemo extends Construct implements DemoResources {
 
   constructor(scope: Construct, id: string, props: ServiceTypesDemoProps = {}) {
     super(scope, id);
-    const parts = composeDemo((part) => new Construct(this, part), props);
+    const parts = composeDemo(this, 'ServiceTypesDemo', (part) => new Construct(this, part), props);
     this.namespace = parts.namespace;
     this.echoServer = parts.echoServer;
     this.clusterIp = parts.clusterIp;
