@@ -127,6 +127,15 @@ function benchSynth() {
         before: () => fs.utimesSync(touched, new Date(), new Date()),
       },
     );
+    const ourAppTsNode = measure("this project's app the template way: npx cdk8s synth, app npx ts-node", 'npx', [
+      'cdk8s',
+      'synth',
+      '--check-upgrade=false',
+      '--app',
+      'npx ts-node main.ts',
+      '--output',
+      out,
+    ]);
     const ourCli = measure('ours: npx cdk8s synth (with the schema validation plugin)', 'npx', [
       'cdk8s',
       'synth',
@@ -143,6 +152,7 @@ function benchSynth() {
       `    template npx cdk8s synth / ours npm run synth ${ratio(template.median, npmSynth.median)}×  (target ≥ 8)`,
     );
     console.log(`    template / ours npm run synth after an edit   ${ratio(template.median, edited.median)}×`);
+    console.log(`    our app via npx ts-node / ours npm run synth  ${ratio(ourAppTsNode.median, npmSynth.median)}×`);
     console.log(`    npm run overhead (npm run synth - program)     ${fmt(npmSynth.median - program.median)}`);
     console.log(`    cdk8s CLI start-up (cli js - floor)            ${fmt(cliJs.median - floor.median)}`);
     console.log(`    ts-node type-check / transpile-only           ${ratio(tsCheck.median, tsFast.median)}×`);
