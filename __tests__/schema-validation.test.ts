@@ -7,6 +7,7 @@ import {
   EchoServer,
   ExternalNameService,
   HeadlessService,
+  Ingress,
   LoadBalancerService,
   Namespace,
   NodePortService,
@@ -48,7 +49,7 @@ test('every exported construct rendered with non-default props is valid', () => 
     labels: { app: 'web', tier: 'front' },
   });
   const common = { namespace: 'team-a', target: echo, labels: { team: 'a' }, annotations: { a: 'b' } };
-  new ClusterIpService(chart, 'c', {
+  const internal = new ClusterIpService(chart, 'c', {
     ...common,
     name: 'c',
     port: 8080,
@@ -72,8 +73,16 @@ test('every exported construct rendered with non-default props is valid', () => 
   });
   new ExternalNameService(chart, 'e', { namespace: 'team-a', name: 'e', externalName: 'db.example.com' });
   new ServiceTypesDemo(chart, 'demo', { namespace: 'demo-b', replicas: 1, nodePort: 31000, services: ['nodeport'] });
+  new Ingress(chart, 'i', {
+    namespace: 'team-a',
+    name: 'web',
+    ingressClassName: 'nginx',
+    rules: [{ host: 'web.example.com', paths: [{ path: '/', pathType: 'Exact', service: internal, port: 'http' }] }],
+    tls: [{ secretName: 'web-tls' }],
+    annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
+  });
   const objects = Testing.synth(chart);
-  expect(objects.length).toBe(10);
+  expect(objects.length).toBe(11);
   for (const object of objects) {
     expect({ object: `${object.kind}/${object.metadata.name}`, errors: validator.validate(object) }).toEqual({
       object: `${object.kind}/${object.metadata.name}`,
