@@ -16,12 +16,19 @@ import { composeDemo, DemoResources, ServiceTypesDemoProps } from './compose';
  * new ServiceTypesDemo(chart, 'demo', { namespace: 'team-a', services: ['clusterip'] });
  */
 export class ServiceTypesDemo extends Construct implements DemoResources {
+  /** The namespace everything lives in. */
   public readonly namespace: Namespace;
+  /** The echoserver Deployment. */
   public readonly echoServer: EchoServer;
+  /** The ClusterIP Service, unless `services` leaves it out. */
   public readonly clusterIp?: ClusterIpService;
+  /** The NodePort Service, unless `services` leaves it out. */
   public readonly nodePort?: NodePortService;
+  /** The LoadBalancer Service, unless `services` leaves it out. */
   public readonly loadBalancer?: LoadBalancerService;
+  /** The headless Service, unless `services` leaves it out. */
   public readonly headless?: HeadlessService;
+  /** The ExternalName Service, unless `services` leaves it out. */
   public readonly externalName?: ExternalNameService;
 
   constructor(scope: Construct, id: string, props: ServiceTypesDemoProps = {}) {
