@@ -1,8 +1,9 @@
 'use strict';
-// Turns what a failed cdk8s app throws into lines an operator can act on: the list of
-// validation errors, or one message, without a stack trace unless asked for.
+// Turns what a failed synth throws into lines an operator can act on: a headline and the
+// list of problems, or one message, without a stack trace unless asked for.
 
 const PREFIX = 'Validation failed with the following errors:\n';
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The messages of a cdk8s validation failure, or undefined for any other error. */
 function validationMessages(error) {
@@ -25,32 +26,30 @@ function validationMessages(error) {
 /** Rendered manifests that the Kubernetes schema rejects. */
 class SchemaViolations extends Error {
   constructor(kubernetesVersion, violations) {
-    super(`${violations.length} schema violations`);
-    this.kubernetesVersion = kubernetesVersion;
-    this.violations = violations;
+    super(`${plural(violations.length, 'schema violation')} against Kubernetes ${kubernetesVersion}`);
+    this.problems = violations.map((v) => `${v.file} ${v.object} ${v.path}: ${v.message}`);
   }
+}
+
+/** The headline and problem list of a failure, or undefined when it is a single error. */
+function problemList(error) {
+  const messages = validationMessages(error);
+  if (messages) {
+    return { headline: plural(messages.length, 'invalid setting'), problems: messages };
+  }
+  if (error && Array.isArray(error.problems)) {
+    return { headline: error.message, problems: error.problems };
+  }
+  return undefined;
 }
 
 /** Prints why synthesis failed to stderr. */
 function reportFailure(error, out = process.stderr) {
-  const messages = validationMessages(error);
-  if (error instanceof SchemaViolations) {
-    const n = error.violations.length;
-    out.write(
-      `Synthesis failed: ${n} schema violation${n === 1 ? '' : 's'} against Kubernetes ${error.kubernetesVersion}\n`,
-    );
-    for (const v of error.violations) {
-      out.write(`  - ${v.file} ${v.object} ${v.path}: ${v.message}\n`);
-    }
-  } else if (error && Array.isArray(error.problems)) {
-    out.write(`Synthesis failed: ${error.message}\n`);
-    for (const p of error.problems) {
+  const list = problemList(error);
+  if (list) {
+    out.write(`Synthesis failed: ${list.headline}\n`);
+    for (const p of list.problems) {
       out.write(`  - ${p}\n`);
-    }
-  } else if (messages) {
-    out.write(`Synthesis failed: ${messages.length} invalid setting${messages.length === 1 ? '' : 's'}\n`);
-    for (const m of messages) {
-      out.write(`  - ${m}\n`);
     }
   } else if (process.env.SERVICE_TYPES_DEBUG) {
     out.write(`Synthesis failed: ${(error && error.stack) || error}\n`);
@@ -60,4 +59,4 @@ function reportFailure(error, out = process.stderr) {
   }
 }
 
-module.exports = { reportFailure, SchemaViolations, validationMessages };
+module.exports = { reportFailure, SchemaViolations };
