@@ -134,7 +134,7 @@ describe('planted faults are caught with their JSON path', () => {
         s.spec.ports[0].targetPort = { port: 8080 };
         return s;
       },
-      [{ path: '/spec/ports/0/targetPort', message: 'must be an integer or a string' }],
+      [{ path: '/spec/ports/0/targetPort', message: 'must be a string or an integer' }],
     ],
     [
       'an int32 out of range',
@@ -179,7 +179,7 @@ test('a fault planted through an escape hatch in a construct is caught', () => {
   echo.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources', { limits: { cpu: true } }));
   const [object] = Testing.synth(chart);
   expect(validator.validate(object)).toEqual([
-    { path: '/spec/template/spec/containers/0/resources/limits/cpu', message: 'must be an integer or a string' },
+    { path: '/spec/template/spec/containers/0/resources/limits/cpu', message: 'must be a string or a number' },
   ]);
 });
 

@@ -18,7 +18,7 @@ function splitApiVersion(apiVersion) {
 
 /** Renders an ajv error as a sentence about the field it concerns. */
 function describeError(error) {
-  const where = error.instancePath === '' ? '' : error.instancePath;
+  const where = error.instancePath;
   switch (error.keyword) {
     case 'additionalProperties':
       return { path: `${where}/${error.params.additionalProperty}`, message: 'unknown field' };
@@ -34,22 +34,32 @@ function describeError(error) {
   }
 }
 
-/** Keeps one error per field: int-or-string branches would otherwise report twice. */
+const withArticle = (type) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+/**
+ * One error per field. A value matching none of a `oneOf` (int-or-string, quantities) makes
+ * ajv report each branch; they become one sentence naming the types allowed.
+ */
 function simplify(errors) {
   const byPath = new Map();
+  const oneOfTypes = new Map();
   for (const error of errors) {
-    const described =
-      error.keyword === 'oneOf'
-        ? { path: error.instancePath, message: 'must be an integer or a string' }
-        : describeError(error);
-    if (error.schemaPath.includes('/oneOf/') && byPath.has(described.path)) {
+    if (error.schemaPath.includes('/oneOf/')) {
+      if (error.keyword === 'type') {
+        oneOfTypes.set(error.instancePath, [...(oneOfTypes.get(error.instancePath) ?? []), error.params.type]);
+      }
       continue;
     }
-    if (error.keyword === 'oneOf' || !byPath.has(described.path)) {
+    const described = error.keyword === 'oneOf' ? { path: error.instancePath, message: '' } : describeError(error);
+    if (!byPath.has(described.path)) {
       byPath.set(described.path, described.message);
     }
   }
-  return [...byPath].map(([path, message]) => ({ path: path || '/', message }));
+  return [...byPath].map(([path, message]) => ({
+    path: path || '/',
+    message:
+      message || `must be ${(oneOfTypes.get(path) ?? ['one of the allowed forms']).map(withArticle).join(' or ')}`,
+  }));
 }
 
 class SchemaValidator {
