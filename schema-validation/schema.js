@@ -61,4 +61,4 @@ function loadSchema() {
   return loaded;
 }
 
-module.exports = { K8S_VERSION, SCHEMA_FILE, loadSchema, tighten };
+module.exports = { K8S_VERSION, SCHEMA_FILE, loadSchema };

@@ -36,7 +36,7 @@ export const portName: Rule<string> = (value) =>
     ? undefined
     : "must be an IANA service name: at most 15 lowercase letters, digits or '-', with at least one letter, no '--', starting and ending with a letter or digit";
 
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 
 export const protocol: Rule<string> = (value) =>
   (PROTOCOLS as readonly string[]).includes(value) ? undefined : `must be one of ${PROTOCOLS.join(', ')}`;
