@@ -1,4 +1,4 @@
-import { loadAppConfig, ServiceTypesApp } from './lib';
+import { loadAppConfig, ServiceTypesApp } from './app';
 
-// Renders the tutorial; settings come from --env, --config and --set (see lib/app-config.ts).
+// Renders the tutorial; settings come from --env, --config and --set (see app/config.ts).
 new ServiceTypesApp(loadAppConfig(process.argv.slice(2))).synth();

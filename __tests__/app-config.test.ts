@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ConfigError, loadAppConfig, ServiceTypesApp } from '../lib';
+import { ConfigError, loadAppConfig, ServiceTypesApp } from '../app';
 import { ROOT, tempDir } from './support';
 
 /** Every object the app renders with these command-line arguments. */

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { ServiceTypesApp, ServiceTypesDemo } from '../lib';
+import { ServiceTypesApp } from '../app';
+import { ServiceTypesDemo } from '../lib';
 import { testChart } from './support';
 
 // Snapshots guard against unintended change; correctness is asserted by the parity and

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ServiceTypesApp } from '../lib';
+import { ServiceTypesApp } from '../app';
 import { readYaml, ROOT, tempDir, TUTORIAL_FILES, TUTORIAL_FIXTURES } from './support';
 
 // The fixtures are the tutorial's manifests written by hand as plain kubectl YAML. Any

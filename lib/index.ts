@@ -1,5 +1,7 @@
+// The public API of the library. The app in app/ and main.ts imports from here like any consumer.
 export * from './namespace';
 export * from './echo-server';
+export * from './recommended-labels';
 export * from './service-target';
 export * from './services/service-base';
 export * from './services/selecting-service';
@@ -11,7 +13,13 @@ export * from './services/external-name-service';
 export { ClientIpAffinity, IpFamily, IpFamilyPolicy, TrafficPolicy } from './services/service-options';
 export * from './ingress';
 export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE } from './services/node-ports';
-export { DemoPart, DemoResources, SERVICE_KINDS, ServiceKind, ServiceTypesDemoProps } from './demo/compose';
+export {
+  composeDemo,
+  DemoPart,
+  DemoResources,
+  SERVICE_KINDS,
+  ServiceKind,
+  ServiceTypesDemoProps,
+} from './demo/compose';
 export * from './demo/service-types-demo';
-export * from './demo/service-types-app';
-export * from './app-config';
+export * as rules from './validation/rules';

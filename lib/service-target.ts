@@ -19,7 +19,8 @@ export interface ContainerPortInfo {
  *
  * Implemented by workload constructs such as {@link EchoServer}, so that a Service derives
  * its selector and targetPort from the workload and cannot drift from it, and by
- * {@link ServiceTarget.labels} for pods created elsewhere.
+ * {@link ServiceTarget.labels} for pods created elsewhere. A cdk8s-plus workload can be
+ * passed as a target directly.
  */
 export interface IServiceTarget {
   /** The labels the Service selects the pods by. */
@@ -30,14 +31,24 @@ export interface IServiceTarget {
   readonly containerPorts?: readonly ContainerPortInfo[];
   /** The targetPort a Service uses when it does not set one. @default - none: set targetPort */
   readonly defaultTargetPort?: number | string;
+  /**
+   * The namespace the pods run in; a Service only selects pods of its own namespace.
+   * @default - unknown, or none set (the namespace kubectl applies to)
+   */
+  readonly namespace?: string;
   /** The construct that owns the pods, named in error messages. @default - none */
   readonly workload?: IConstruct;
 }
+
+/** What a selecting Service accepts as its target: an {@link IServiceTarget} or a cdk8s-plus workload. */
+export type ServiceTargetLike = IServiceTarget | Workload;
 
 /** Options for {@link ServiceTarget.labels}. */
 export interface LabelTargetOptions {
   /** The port, or port name, on the pods that traffic is sent to. @default - none: set targetPort on the Service */
   readonly targetPort?: number | string;
+  /** The namespace the pods run in, checked against the Service's. @default - unknown: not checked */
+  readonly namespace?: string;
 }
 
 /** Factories for service targets that are not workload constructs of this library. */
@@ -48,12 +59,13 @@ export class ServiceTarget {
    * Nothing is known of their ports, so the Service's targetPort is checked for format only.
    */
   public static labels(selector: Readonly<Record<string, string>>, options: LabelTargetOptions = {}): IServiceTarget {
-    return { selector: { ...selector }, defaultTargetPort: options.targetPort };
+    return { selector: { ...selector }, defaultTargetPort: options.targetPort, namespace: options.namespace };
   }
 
   /**
-   * A cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, ...): its selector, pod labels
-   * and container ports, read when the Service is created, so add containers first.
+   * A cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, ...): its selector, pod labels,
+   * container ports and namespace, read when the Service is created, so add containers first.
+   * Passing the workload itself as a Service's `target` does the same.
    */
   public static fromPlusWorkload(workload: Workload): IServiceTarget {
     const containerPorts = workload.containers.flatMap((c) =>
@@ -65,9 +77,33 @@ export class ServiceTarget {
       podLabels: workload.podMetadata.toJson().labels ?? {},
       containerPorts,
       defaultTargetPort: first && (first.name ?? first.containerPort),
+      namespace: workload.metadata.namespace,
       workload,
     };
   }
 
+  /**
+   * The target a Service uses for `target`: a cdk8s-plus workload is read with
+   * {@link ServiceTarget.fromPlusWorkload}, anything else is taken as it is.
+   */
+  public static of(target: ServiceTargetLike): IServiceTarget {
+    return isPlusWorkload(target) ? ServiceTarget.fromPlusWorkload(target) : target;
+  }
+
   private constructor() {}
+}
+
+/**
+ * Recognizes a cdk8s-plus workload by shape rather than `instanceof`, so that the library does
+ * not load cdk8s-plus at run time (it is large, and most charts never use it).
+ */
+export function isPlusWorkload(target: unknown): target is Workload {
+  return (
+    typeof target === 'object' &&
+    target !== null &&
+    'matchLabels' in target &&
+    'podMetadata' in target &&
+    'containers' in target &&
+    'apiObject' in target
+  );
 }

@@ -7,6 +7,7 @@ import { HeadlessService } from '../services/headless-service';
 import { LoadBalancerService } from '../services/load-balancer-service';
 import { NodePortService } from '../services/node-port-service';
 import { Problems } from '../validation/problems';
+import { TUTORIAL } from './tutorial';
 
 /** The five Service types of the tutorial, as `ServiceTypesDemoProps.services` names them. */
 export type ServiceKind = 'clusterip' | 'nodeport' | 'loadbalancer' | 'headless' | 'externalname';
@@ -29,10 +30,8 @@ export interface ServiceTypesDemoProps {
   readonly namespace?: string;
   /** How many echoserver pods run. @default 2 */
   readonly replicas?: number;
-  /** The echoserver container image. @default 'registry.k8s.io/echoserver:1.10' */
+  /** The echoserver container image: a tag or mirror of echoserver, which listens on 8080. @default 'registry.k8s.io/echoserver:1.10' */
   readonly image?: string;
-  /** The port the echoserver listens on, which every selecting Service targets. @default 8080 */
-  readonly containerPort?: number;
   /** The port every selecting Service listens on. @default 80 */
   readonly servicePort?: number;
   /** The NodePort Service's node port. @default 30080 */
@@ -82,31 +81,50 @@ export function composeDemo(
     );
   }
   const wanted = new Set(services);
-  const namespace = new Namespace(place('namespace'), 'namespace', { name: props.namespace });
+  const namespace = new Namespace(place('namespace'), 'namespace', { name: props.namespace ?? TUTORIAL.namespace });
   const common = { namespace: namespace.name };
   const target = new EchoServer(place('app'), 'echo-server', {
     ...common,
-    replicas: props.replicas,
-    image: props.image,
-    containerPort: props.containerPort,
+    name: TUTORIAL.deploymentName,
+    containerName: TUTORIAL.containerName,
+    selectorLabels: TUTORIAL.podLabels,
+    replicas: props.replicas ?? TUTORIAL.replicas,
+    image: props.image ?? TUTORIAL.image,
   });
-  const selecting = { ...common, target, port: props.servicePort };
+  const selecting = (kind: ServiceKind) => ({
+    ...common,
+    name: TUTORIAL.serviceNames[kind],
+    target,
+    port: props.servicePort ?? TUTORIAL.servicePort,
+  });
   const build = <T extends Construct>(kind: ServiceKind, make: (scope: Construct) => T): T | undefined =>
     wanted.has(kind) ? make(place(kind)) : undefined;
 
   const resources: DemoResources = {
     namespace,
     echoServer: target,
-    clusterIp: build('clusterip', (s) => new ClusterIpService(s, 'echo-clusterip', selecting)),
+    clusterIp: build('clusterip', (s) => new ClusterIpService(s, 'echo-clusterip', selecting('clusterip'))),
     nodePort: build(
       'nodeport',
-      (s) => new NodePortService(s, 'echo-nodeport', { ...selecting, nodePort: props.nodePort }),
+      (s) =>
+        new NodePortService(s, 'echo-nodeport', {
+          ...selecting('nodeport'),
+          nodePort: props.nodePort ?? TUTORIAL.nodePort,
+        }),
     ),
-    loadBalancer: build('loadbalancer', (s) => new LoadBalancerService(s, 'echo-loadbalancer', selecting)),
-    headless: build('headless', (s) => new HeadlessService(s, 'echo-headless', selecting)),
+    loadBalancer: build(
+      'loadbalancer',
+      (s) => new LoadBalancerService(s, 'echo-loadbalancer', selecting('loadbalancer')),
+    ),
+    headless: build('headless', (s) => new HeadlessService(s, 'echo-headless', selecting('headless'))),
     externalName: build(
       'externalname',
-      (s) => new ExternalNameService(s, 'external-api', { ...common, externalName: props.externalName }),
+      (s) =>
+        new ExternalNameService(s, 'external-api', {
+          ...common,
+          name: TUTORIAL.serviceNames.externalname,
+          externalName: props.externalName ?? TUTORIAL.externalName,
+        }),
     ),
   };
   for (const part of Object.values(resources)) {

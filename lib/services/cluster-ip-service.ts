@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TUTORIAL } from '../tutorial';
 import { SelectingService, SelectingServiceProps } from './selecting-service';
 
 /** Properties of a {@link ClusterIpService}. */
@@ -16,7 +15,6 @@ export class ClusterIpService extends SelectingService {
   constructor(scope: Construct, id: string, props: ClusterIpServiceProps) {
     super(scope, id, props, {
       className: 'ClusterIpService',
-      defaultName: TUTORIAL.serviceNames.clusterIp,
       spec: { type: 'ClusterIP' },
       accepts: ['sessionAffinity'],
     });

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TUTORIAL } from '../tutorial';
 import { cidr, labelKey } from '../validation/rules';
 import { checkNodePorts, portClaims } from './node-ports';
 import { NodePortOptions } from './node-port-service';
@@ -34,7 +33,6 @@ export class LoadBalancerService extends SelectingService {
   constructor(scope: Construct, id: string, props: LoadBalancerServiceProps) {
     super(scope, id, props, {
       className: 'LoadBalancerService',
-      defaultName: TUTORIAL.serviceNames.loadBalancer,
       spec: {
         type: 'LoadBalancer',
         externalTrafficPolicy: props.externalTrafficPolicy,

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { TUTORIAL } from '../tutorial';
 import { checkNodePorts, portClaims } from './node-ports';
 import { SelectingService, SelectingServiceProps, ServicePortOptions } from './selecting-service';
 import { TrafficPolicy } from './service-options';
@@ -12,7 +11,7 @@ export interface NodePortOptions extends ServicePortOptions {
 
 /** Properties of a {@link NodePortService}. */
 export interface NodePortServiceProps extends SelectingServiceProps<NodePortOptions> {
-  /** The port opened on every node for the single port, inside the node port range. @default 30080 */
+  /** The port opened on every node for the single port, inside the node port range. @default - chosen by the cluster */
   readonly nodePort?: number;
   /** `Local` sends outside traffic only to pods on the node it arrived at, keeping the client's source IP. @default 'Cluster' */
   readonly externalTrafficPolicy?: TrafficPolicy;
@@ -30,10 +29,9 @@ export class NodePortService extends SelectingService {
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
     super(scope, id, props, {
       className: 'NodePortService',
-      defaultName: TUTORIAL.serviceNames.nodePort,
       spec: { type: 'NodePort', externalTrafficPolicy: props.externalTrafficPolicy },
       accepts: ['nodePort', 'externalTrafficPolicy', 'sessionAffinity'],
-      singlePortNodePort: props.ports === undefined ? (props.nodePort ?? TUTORIAL.nodePort) : undefined,
+      singlePortNodePort: props.ports === undefined ? props.nodePort : undefined,
     });
     checkNodePorts(this, 'NodePortService', this.problems, portClaims(this.ports), props);
   }

@@ -2,7 +2,6 @@ import { IConstruct } from 'constructs';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { parsePortRange } from '../validation/rules';
-import { ResolvedServicePort } from './selecting-service';
 
 /**
  * The cdk8s context key holding the cluster's node port range, for clusters whose API server
@@ -21,7 +20,7 @@ export interface NodePortClaim {
 }
 
 /** The node ports of a Service's ports, named as their properties are. */
-export function portClaims(ports: readonly ResolvedServicePort[]): NodePortClaim[] {
+export function portClaims(ports: readonly { readonly nodePort?: number }[]): NodePortClaim[] {
   return ports.flatMap((p, i) =>
     p.nodePort === undefined
       ? []

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeService, ServicePort } from '../../imports/k8s';
-import { IServiceTarget, Protocol } from '../service-target';
-import { TUTORIAL } from '../tutorial';
+import { IntOrString, ServicePort, ServiceSpec } from '../../imports/k8s';
+import { IServiceTarget, Protocol, ServiceTarget, ServiceTargetLike } from '../service-target';
 import { describe, formatValue } from '../validation/problems';
 import { formatPorts, labelKey, portName, portNumber, portReference, protocol } from '../validation/rules';
 import { ServiceBase, ServiceProps } from './service-base';
@@ -17,7 +16,11 @@ import {
 
 /** One port of a Service. */
 export interface ServicePortOptions {
-  /** The port the Service listens on. @default 80 */
+  /**
+   * The port the Service listens on.
+   * @default - the target port's number, as `kubectl expose` does: `targetPort` when it is a
+   * number, else the number of the container port it names
+   */
   readonly port?: number;
   /** The container port, by number or name, that traffic is sent to. @default - the target's port */
   readonly targetPort?: number | string;
@@ -32,8 +35,11 @@ export interface ServicePortOptions {
 /** Properties of a Service that selects pods. */
 export interface SelectingServiceProps<P extends ServicePortOptions = ServicePortOptions>
   extends ServiceProps, Omit<ServicePortOptions, 'name'> {
-  /** The pods to send traffic to: a workload construct such as an EchoServer, or `ServiceTarget.labels(...)`. */
-  readonly target: IServiceTarget;
+  /**
+   * The pods to send traffic to: a workload construct such as an EchoServer, a cdk8s-plus
+   * workload, or `ServiceTarget.labels(...)`. A workload must be in the Service's namespace.
+   */
+  readonly target: ServiceTargetLike;
   /** The labels to select pods by; with a workload target it must be a subset of its pod labels. @default - the target's selector */
   readonly selector?: Readonly<Record<string, string>>;
   /** The name of the single port described by `port`, `targetPort` and `protocol`. @default - unnamed */
@@ -72,6 +78,14 @@ function renderPort(p: ResolvedServicePort): ServicePort {
   return { ...p, targetPort };
 }
 
+/** The number behind a targetPort: itself, or the container port it names; undefined when unknown. */
+function portNumberOf(targetPort: number | string, target: IServiceTarget): number | undefined {
+  if (typeof targetPort === 'number') {
+    return targetPort;
+  }
+  return target.containerPorts?.find((c) => c.name === targetPort)?.containerPort;
+}
+
 const SINGLE_PORT_PROPS = ['port', 'targetPort', 'protocol', 'portName', 'appProtocol'] as const;
 
 /**
@@ -86,8 +100,9 @@ export abstract class SelectingService extends ServiceBase {
   public readonly selector: Readonly<Record<string, string>>;
   /** The ports this Service exposes, defaults applied. */
   public readonly ports: readonly ResolvedServicePort[];
-  /** The generated L1 object, for escape hatches. */
-  public readonly resource: KubeService;
+  /** The pods this Service sends traffic to. */
+  protected readonly target: IServiceTarget;
+  private readonly spec: ServiceSpec;
 
   protected constructor(
     scope: Construct,
@@ -95,11 +110,14 @@ export abstract class SelectingService extends ServiceBase {
     props: SelectingServiceProps<ServicePortOptions & { readonly nodePort?: number }>,
     type: ServiceTypeRules,
   ) {
-    super(scope, id, type.className, type.defaultName, props);
+    super(scope, id, type.className, props);
     // JavaScript callers get no compile-time check that a target was given.
-    const target: IServiceTarget = props.target ?? { selector: {} };
+    const target: IServiceTarget = props.target === undefined ? { selector: {} } : ServiceTarget.of(props.target);
+    this.target = target;
     if (props.target === undefined) {
-      this.problems.add('target is required: a workload construct such as an EchoServer, or ServiceTarget.labels(...)');
+      this.problems.add(
+        'target is required: a workload construct such as an EchoServer, a cdk8s-plus workload, or ServiceTarget.labels(...)',
+      );
     }
     this.selector = { ...(props.selector ?? target.selector) };
 
@@ -122,27 +140,45 @@ export abstract class SelectingService extends ServiceBase {
         this.problems.check('ports', [], 'must list at least one port');
       }
     }
-    this.ports = given.map((p) => ({
-      port: p.port ?? TUTORIAL.servicePort,
-      targetPort: p.targetPort ?? target.defaultTargetPort ?? '',
-      protocol: p.protocol ?? 'TCP',
-      name: p.name,
-      appProtocol: p.appProtocol,
-      nodePort: p.nodePort,
-    }));
+    this.ports = given.map((p) => {
+      const targetPort = p.targetPort ?? target.defaultTargetPort ?? '';
+      return {
+        port: p.port ?? portNumberOf(targetPort, target) ?? 0,
+        targetPort,
+        protocol: p.protocol ?? 'TCP',
+        name: p.name,
+        appProtocol: p.appProtocol,
+        nodePort: p.nodePort,
+      };
+    });
     if (props.target !== undefined) {
+      this.checkNamespace(target);
       this.checkSelector(target);
       this.ports.forEach((p, i) => this.checkPort(p, this.ports.length > 1 ? `ports[${i}].` : '', target));
     }
     this.checkPortSet();
     checkServiceOptions(this.problems, type, props);
-
-    this.resource = this.renderService({
+    this.spec = {
       ...type.spec,
       ...renderServiceOptions(props),
       selector: { ...this.selector },
       ports: this.ports.map(renderPort),
-    });
+    };
+  }
+
+  protected renderSpec(): ServiceSpec {
+    return this.spec;
+  }
+
+  /** A Service selects pods of its own namespace only, so a target elsewhere is never reached. */
+  private checkNamespace(target: IServiceTarget): void {
+    if (this.namespace !== undefined && target.namespace !== undefined && this.namespace !== target.namespace) {
+      this.problems.check(
+        'namespace',
+        this.namespace,
+        `differs from the namespace ${JSON.stringify(target.namespace)} of ${this.targetName(target)}: a Service only selects pods in its own namespace`,
+      );
+    }
   }
 
   private checkSelector(target: IServiceTarget): void {
@@ -170,7 +206,13 @@ export abstract class SelectingService extends ServiceBase {
   }
 
   private checkPort(p: ResolvedServicePort, prefix: string, target: IServiceTarget): void {
-    this.problems.rule(`${prefix}port`, p.port, portNumber);
+    if (p.port === 0 && p.targetPort !== '') {
+      this.problems.add(
+        `${prefix}port is required: targetPort ${formatValue(p.targetPort)} names a port whose number ${this.targetName(target)} does not tell`,
+      );
+    } else {
+      this.problems.rule(`${prefix}port`, p.port, portNumber);
+    }
     this.problems.rule(`${prefix}protocol`, p.protocol, protocol);
     if (p.name !== undefined) {
       this.problems.rule(`${prefix}${prefix ? 'name' : 'portName'}`, p.name, portName);

@@ -1,7 +1,4 @@
 import { ServiceSpec } from '../../imports/k8s';
-import type { HeadlessServiceProps } from './headless-service';
-import type { LoadBalancerServiceProps } from './load-balancer-service';
-import type { SelectingServiceProps } from './selecting-service';
 import { Problems } from '../validation/problems';
 
 /** Keeps each client on one pod, chosen by the client's IP address. */
@@ -19,22 +16,27 @@ export type IpFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualSta
 /** An IP family. */
 export type IpFamily = 'IPv4' | 'IPv6';
 
-/** The Service props that only some Service types accept. */
-type TypeSpecificOption =
-  | Exclude<keyof LoadBalancerServiceProps, keyof SelectingServiceProps>
-  | 'nodePort'
-  | 'sessionAffinity'
-  | 'publishNotReadyAddresses';
-
 /**
- * The options that only some Service types accept, and those all selecting Services share,
- * as a JavaScript caller might pass them to any type.
+ * Every option that only some Service types accept, and those all selecting Services share,
+ * as a JavaScript caller might pass them to any type. Each is documented on the props of the
+ * Service types that accept it.
  */
-export type TypeSpecificOptions = Pick<
-  LoadBalancerServiceProps,
-  Exclude<TypeSpecificOption, 'publishNotReadyAddresses'> | 'internalTrafficPolicy' | 'ipFamilyPolicy' | 'ipFamilies'
-> &
-  Pick<HeadlessServiceProps, 'publishNotReadyAddresses'>;
+export interface TypeSpecificOptions {
+  readonly nodePort?: number;
+  readonly externalTrafficPolicy?: TrafficPolicy;
+  readonly healthCheckNodePort?: number;
+  readonly loadBalancerSourceRanges?: readonly string[];
+  readonly loadBalancerClass?: string;
+  readonly allocateLoadBalancerNodePorts?: boolean;
+  readonly sessionAffinity?: ClientIpAffinity;
+  readonly publishNotReadyAddresses?: boolean;
+  readonly internalTrafficPolicy?: TrafficPolicy;
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+  readonly ipFamilies?: readonly IpFamily[];
+}
+
+/** The options that only some Service types accept. */
+type TypeSpecificOption = Exclude<keyof TypeSpecificOptions, 'internalTrafficPolicy' | 'ipFamilyPolicy' | 'ipFamilies'>;
 
 /** Why a Service type that does not accept an option cannot have it. */
 const ONLY: Record<TypeSpecificOption, string> = {
@@ -52,8 +54,6 @@ const ONLY: Record<TypeSpecificOption, string> = {
 export interface ServiceTypeRules {
   /** The public class name used in messages. */
   readonly className: string;
-  /** The name used when the props give none. */
-  readonly defaultName: string;
   /** The spec fields that make the type, such as `type` or `clusterIP`. */
   readonly spec: ServiceSpec;
   /** The options of {@link TypeSpecificOptions} this type accepts. */

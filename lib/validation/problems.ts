@@ -36,6 +36,19 @@ export class Problems {
     this.check(property, value, rule(value));
   }
 
+  /**
+   * Checks an object's `name` with `rule`. A name cdk8s generated from the construct path
+   * can fail too (a Service name must start with a letter); the message then says so.
+   */
+  public name(value: string, generated: boolean, rule: Rule<string>): void {
+    const problem = rule(value);
+    this.check(
+      'name',
+      value,
+      problem && generated ? `(generated from the construct path) ${problem}; set name explicitly` : problem,
+    );
+  }
+
   /** Checks every key and value of a label map such as `labels` or `selector`. */
   public labels(property: string, labels: Readonly<Record<string, string>>): void {
     for (const [key, value] of Object.entries(labels)) {

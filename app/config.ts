@@ -1,18 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SERVICE_KINDS, ServiceKind } from './demo/compose';
-import { ServiceTypesAppProps } from './demo/service-types-app';
-import { DEFAULT_NODE_PORT_RANGE } from './services/node-ports';
-import { formatValue } from './validation/problems';
-import {
-  dns1123Label,
-  externalName,
-  image,
-  nonNegativeInteger,
-  parsePortRange,
-  portNumber,
-  Rule,
-} from './validation/rules';
+import { DEFAULT_NODE_PORT_RANGE, rules, SERVICE_KINDS, ServiceKind } from '../lib';
+import { ServiceTypesAppProps } from './service-types-app';
+
+const { dns1123Label, externalName, image, nonNegativeInteger, parsePortRange, portNumber } = rules;
+type Rule<T> = rules.Rule<T>;
+const formatValue = (value: unknown): string => (typeof value === 'object' || typeof value === 'string' ? JSON.stringify(value) : String(value));
 
 /** The settings an operator can change without editing code. */
 export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir'>;
@@ -49,7 +42,6 @@ const SETTINGS: Record<keyof ServiceTypesConfig, { kind: Kind; rule: Rule<unknow
   namespace: { kind: 'string', rule: stringRule(dns1123Label) },
   replicas: { kind: 'integer', rule: integerRule(nonNegativeInteger) },
   image: { kind: 'string', rule: stringRule(image) },
-  containerPort: { kind: 'integer', rule: integerRule(portNumber) },
   servicePort: { kind: 'integer', rule: integerRule(portNumber) },
   nodePort: { kind: 'integer', rule: integerRule((n) => (Number.isInteger(n) ? undefined : 'must be an integer')) },
   externalName: { kind: 'string', rule: stringRule(externalName) },

@@ -1,6 +1,5 @@
 import { App, AppProps, Chart } from 'cdk8s';
-import { NODE_PORT_RANGE_CONTEXT } from '../services/node-ports';
-import { composeDemo, DemoResources, ServiceTypesDemoProps } from './compose';
+import { composeDemo, DemoResources, NODE_PORT_RANGE_CONTEXT, ServiceTypesDemoProps } from '../lib';
 
 /** Properties of a {@link ServiceTypesApp}. */
 export interface ServiceTypesAppProps extends ServiceTypesDemoProps {

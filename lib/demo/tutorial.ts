@@ -1,4 +1,8 @@
-/** The values the Service Types tutorial uses; every construct defaults to them. */
+/**
+ * The values of the Service Types tutorial's manifests. Only the tutorial's composition
+ * ({@link ServiceTypesDemo}, and the app built on it) uses them; the constructs themselves
+ * follow cdk8s conventions.
+ */
 export const TUTORIAL = {
   namespace: 'service-types-demo',
   deploymentName: 'echo-server',
@@ -6,15 +10,14 @@ export const TUTORIAL = {
   podLabels: { app: 'echo-server' } as Readonly<Record<string, string>>,
   replicas: 2,
   image: 'registry.k8s.io/echoserver:1.10',
-  containerPort: 8080,
   servicePort: 80,
   nodePort: 30080,
   externalName: 'httpbin.org',
   serviceNames: {
-    clusterIp: 'echo-clusterip',
-    nodePort: 'echo-nodeport',
-    loadBalancer: 'echo-loadbalancer',
+    clusterip: 'echo-clusterip',
+    nodeport: 'echo-nodeport',
+    loadbalancer: 'echo-loadbalancer',
     headless: 'echo-headless',
-    externalName: 'external-api',
+    externalname: 'external-api',
   },
 } as const;
