@@ -13,9 +13,9 @@ interface Fixture {
 
 function setup(): Fixture & { app: ReturnType<typeof Testing.app> } {
   const app = Testing.app();
-  const chart = new Chart(app, 'demo');
+  const chart = new Chart(app, 'demo', { namespace: 'team-a' });
   const target = new EchoServer(chart, 'echo', { containerPortName: 'http' });
-  const web = new ClusterIpService(chart, 'web', { target, name: 'web' });
+  const web = new ClusterIpService(chart, 'web', { target, name: 'web', port: 80 });
   const api = new ClusterIpService(chart, 'api', {
     target,
     name: 'api',
@@ -30,7 +30,7 @@ function setup(): Fixture & { app: ReturnType<typeof Testing.app> } {
 describe('Ingress', () => {
   test('routes hosts and paths to ClusterIP Services, with class, path types and TLS', () => {
     const { chart, web, api } = setup();
-    new Ingress(chart, 'ing', {
+    const construct = new Ingress(chart, 'ing', {
       ingressClassName: 'nginx',
       rules: [
         {
@@ -47,7 +47,9 @@ describe('Ingress', () => {
     const manifests = Testing.synth(chart);
     const ingress = only(manifests, 'Ingress');
     expect(ingress.apiVersion).toBe('networking.k8s.io/v1');
-    expect(ingress.metadata).toEqual({ name: 'echo-ingress', namespace: 'service-types-demo' });
+    // cdk8s conventions: a name generated from the construct path, the chart's namespace.
+    expect(construct.name).toMatch(/^demo-ing-[0-9a-f]{8}$/);
+    expect(ingress.metadata).toEqual({ name: construct.name, namespace: 'team-a' });
     expect(ingress.spec).toEqual({
       ingressClassName: 'nginx',
       rules: [
@@ -90,9 +92,9 @@ describe('Ingress', () => {
 
   test('is rendered after the Services it routes to', () => {
     const { chart, web } = setup();
-    new Ingress(chart, 'ing', { rules: [{ paths: [{ service: web }] }] });
+    new Ingress(chart, 'ing', { name: 'echo', rules: [{ paths: [{ service: web }] }] });
     const kinds = Testing.synth(chart).map((o) => `${o.kind}/${o.metadata.name}`);
-    expect(kinds.indexOf('Ingress/echo-ingress')).toBeGreaterThan(kinds.indexOf('Service/web'));
+    expect(kinds.indexOf('Ingress/echo')).toBeGreaterThan(kinds.indexOf('Service/web'));
   });
 });
 
@@ -151,9 +153,13 @@ const MISUSES: [string, (f: Fixture) => void, string[]][] = [
         namespace: 'other',
         name: 'other',
       });
-      new Ingress(f.chart, 'ing', { namespace: 'service-types-demo', rules: [{ paths: [{ service: other }] }] });
+      new Ingress(f.chart, 'ing', { rules: [{ paths: [{ service: other }] }] });
     },
-    ['ClusterIpService \'demo/other\' is in namespace "other"', 'only routes to Services in its own namespace'],
+    [
+      "Ingress 'demo/ing'",
+      'ClusterIpService \'demo/other\' is in namespace "other", the Ingress in "team-a"',
+      'only routes to Services of its own namespace',
+    ],
   ],
   [
     'a headless Service (JavaScript callers)',

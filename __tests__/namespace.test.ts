@@ -3,11 +3,12 @@ import { Namespace } from '../lib';
 import { only, testChart } from './support';
 
 describe('Namespace', () => {
-  test('defaults to the tutorial namespace and is cluster-scoped', () => {
+  test('defaults to a name cdk8s generates from the construct path, and is cluster-scoped', () => {
     const { chart } = testChart();
-    new Namespace(chart, 'ns');
+    const namespace = new Namespace(chart, 'ns');
     const ns = only(Testing.synth(chart), 'Namespace');
-    expect(ns).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'service-types-demo' } });
+    expect(namespace.name).toMatch(/^test-ns-[0-9a-f]{8}$/);
+    expect(ns).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace.name } });
   });
 
   test('never carries metadata.namespace, even in a chart with a default namespace', () => {

@@ -12,9 +12,9 @@ import {
   Namespace,
   NodePortService,
   ServiceTarget,
-  ServiceTypesApp,
   ServiceTypesDemo,
 } from '../lib';
+import { ServiceTypesApp } from '../app';
 import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
 
 // The plugin is plain JavaScript, loaded by the cdk8s CLI as it is.
@@ -42,11 +42,12 @@ test('every exported construct rendered with non-default props is valid', () => 
     namespace: 'team-a',
     name: 'web',
     replicas: 3,
-    image: 'example.com/web:1',
-    containerPort: 9000,
+    image: 'example.com/echoserver:1.10',
     containerPortName: 'http',
     containerName: 'web',
-    labels: { app: 'web', tier: 'front' },
+    selectorLabels: { app: 'web' },
+    recommendedLabels: { name: 'web', instance: 'web-a', version: '1.10' },
+    labels: { tier: 'front' },
   });
   const common = { namespace: 'team-a', target: echo, labels: { team: 'a' }, annotations: { a: 'b' } };
   const internal = new ClusterIpService(chart, 'c', {
@@ -62,7 +63,7 @@ test('every exported construct rendered with non-default props is valid', () => 
     name: 'n',
     ports: [
       { name: 'http', port: 80, nodePort: 30100 },
-      { name: 'udp', port: 80, protocol: 'UDP', targetPort: 9000, nodePort: 30101 },
+      { name: 'udp', port: 80, protocol: 'UDP', targetPort: 8080, nodePort: 30101 },
     ],
   });
   new LoadBalancerService(chart, 'l', { ...common, name: 'l', port: 443, nodePort: 30443 });

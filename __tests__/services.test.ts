@@ -2,7 +2,9 @@ import { Chart, Testing } from 'cdk8s';
 import {
   ClusterIpService,
   EchoServer,
+  EchoServerProps,
   ExternalNameService,
+  ExternalNameServiceProps,
   HeadlessService,
   LoadBalancerService,
   NodePortService,
@@ -10,27 +12,27 @@ import {
   ServiceTarget,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-27';
-import { only, testChart, validationErrors } from './support';
+import { expectOneError, only, testChart, validationErrors } from './support';
 
 type SelectingClass = new (scope: Chart, id: string, props: SelectingServiceProps) => { name: string };
 
 // Each selecting Service type with the spec fields that only it renders.
-const SELECTING: [string, SelectingClass, string, object][] = [
-  ['ClusterIpService', ClusterIpService, 'echo-clusterip', { type: 'ClusterIP' }],
-  ['NodePortService', NodePortService, 'echo-nodeport', { type: 'NodePort' }],
-  ['LoadBalancerService', LoadBalancerService, 'echo-loadbalancer', { type: 'LoadBalancer' }],
-  ['HeadlessService', HeadlessService, 'echo-headless', { clusterIP: 'None' }],
+const SELECTING: [string, SelectingClass, object][] = [
+  ['ClusterIpService', ClusterIpService, { type: 'ClusterIP' }],
+  ['NodePortService', NodePortService, { type: 'NodePort' }],
+  ['LoadBalancerService', LoadBalancerService, { type: 'LoadBalancer' }],
+  ['HeadlessService', HeadlessService, { clusterIP: 'None' }],
 ];
 
-function renderService(make: (chart: Chart, echo: EchoServer) => void, echoProps = {}) {
-  const { chart } = testChart();
+function renderService(make: (chart: Chart, echo: EchoServer) => void, echoProps: EchoServerProps = {}) {
+  const { chart } = testChart({ namespace: 'team-a' });
   const echo = new EchoServer(chart, 'echo', echoProps);
   make(chart, echo);
   const manifests = Testing.synth(chart);
   return { service: only(manifests, 'Service'), deployment: only(manifests, 'Deployment') };
 }
 
-describe.each(SELECTING)('%s', (_name, Service, defaultName, typeFields) => {
+describe.each(SELECTING)('%s', (_name, Service, typeFields) => {
   test('pointed at an EchoServer, selects exactly its pod labels', () => {
     const { service, deployment } = renderService((chart, target) => new Service(chart, 'svc', { target }));
     expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
@@ -43,22 +45,28 @@ describe.each(SELECTING)('%s', (_name, Service, defaultName, typeFields) => {
     expect(containerPorts).toContain(service.spec.ports[0].targetPort);
   });
 
-  test("defaults to the tutorial's name, namespace, port 80 and TCP", () => {
-    const { service } = renderService((chart, target) => new Service(chart, 'svc', { target }));
-    expect(service.metadata).toEqual({ name: defaultName, namespace: 'service-types-demo' });
+  test("defaults to a generated name, the chart's namespace, the target port as port, and TCP", () => {
+    let name = '';
+    const { service } = renderService((chart, target) => {
+      name = new Service(chart, 'svc', { target }).name;
+    });
+    // cdk8s names an object <chart>-<path>-<hash>; 'Resource' is left out of the path.
+    expect(name).toMatch(/^test-svc-[0-9a-f]{8}$/);
+    expect(service.metadata).toEqual({ name, namespace: 'team-a' });
+    // kubectl expose copies the port from the target port; the echoserver listens on 8080.
     expect(service.spec).toMatchObject({
       ...typeFields,
-      ports: [expect.objectContaining({ port: 80, targetPort: 8080, protocol: 'TCP' })],
+      ports: [{ port: EchoServer.PORT, targetPort: EchoServer.PORT, protocol: 'TCP' }],
     });
   });
 
-  test('follows the workload when its port and labels change, so they cannot drift', () => {
+  test('follows the workload when its port name and selector labels change, so they cannot drift', () => {
     const { service } = renderService((chart, target) => new Service(chart, 'svc', { target }), {
-      containerPort: 9000,
-      labels: { app: 'other' },
+      containerPortName: 'web',
+      selectorLabels: { app: 'other' },
     });
     expect(service.spec.selector).toEqual({ app: 'other' });
-    expect(service.spec.ports[0].targetPort).toBe(9000);
+    expect(service.spec.ports[0]).toMatchObject({ port: EchoServer.PORT, targetPort: 'web' });
   });
 
   test('targets a named container port by name', () => {
@@ -122,9 +130,9 @@ describe.each(SELECTING)('%s', (_name, Service, defaultName, typeFields) => {
 });
 
 describe('NodePortService', () => {
-  test('opens nodePort 30080 by default, as the tutorial does', () => {
+  test('leaves the node port to the cluster by default, so two of them never collide', () => {
     const { service } = renderService((chart, target) => new NodePortService(chart, 'svc', { target }));
-    expect(service.spec.ports[0].nodePort).toBe(30080);
+    expect(service.spec.ports[0].nodePort).toBeUndefined();
   });
 
   test('opens the nodePort it is given', () => {
@@ -151,24 +159,23 @@ describe('HeadlessService', () => {
 });
 
 describe('ExternalNameService', () => {
-  test('is a CNAME to httpbin.org by default, with no selector, ports or cluster IP', () => {
-    const { chart } = testChart();
-    new ExternalNameService(chart, 'ext');
+  test('is a CNAME to the host it is given, with no selector, ports or cluster IP', () => {
+    const { chart } = testChart({ namespace: 'team-a' });
+    const svc = new ExternalNameService(chart, 'ext', { name: 'db', externalName: 'db.example.com' });
     const service = only(Testing.synth(chart), 'Service');
     expect(service).toEqual({
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'external-api', namespace: 'service-types-demo' },
-      spec: { type: 'ExternalName', externalName: 'httpbin.org' },
+      metadata: { name: 'db', namespace: 'team-a' },
+      spec: { type: 'ExternalName', externalName: 'db.example.com' },
     });
+    expect(svc.dnsName).toBe('db.team-a.svc.cluster.local');
   });
 
-  test('points at the host it is given', () => {
-    const { chart } = testChart();
-    const svc = new ExternalNameService(chart, 'ext', { name: 'db', externalName: 'db.example.com' });
-    const service = only(Testing.synth(chart), 'Service');
-    expect(service.spec.externalName).toBe('db.example.com');
-    expect(svc.dnsName).toBe('db.service-types-demo.svc.cluster.local');
+  test('requires externalName from JavaScript callers, which the types cannot stop', () => {
+    const { app, chart } = testChart();
+    new ExternalNameService(chart, 'ext', {} as ExternalNameServiceProps);
+    expectOneError(validationErrors(app), ["ExternalNameService 'test/ext'", 'externalName is required']);
   });
 });
 
@@ -190,7 +197,7 @@ describe('ServiceTarget.fromPlusWorkload', () => {
   test('rejects a targetPort the cdk8s-plus containers do not expose', () => {
     const { app, chart } = testChart();
     const web = new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx', portNumber: 80 }] });
-    new ClusterIpService(chart, 'svc', { target: ServiceTarget.fromPlusWorkload(web), targetPort: 'http' });
+    new ClusterIpService(chart, 'svc', { target: web, targetPort: 'http' });
     expect(validationErrors(app)).toEqual([
       expect.stringContaining(`targetPort "http" is not a port of Deployment 'test/web', whose containers expose 80`),
     ]);

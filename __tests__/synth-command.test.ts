@@ -116,7 +116,7 @@ test('an edit to a TypeScript source shows in the next synth with no extra comma
   const write = (replicas: number) =>
     fs.writeFileSync(
       app,
-      `import { ServiceTypesApp } from '../../../lib';\nnew ServiceTypesApp({ replicas: ${replicas} }).synth();\n`,
+      `import { ServiceTypesApp } from '../../../app';\nnew ServiceTypesApp({ replicas: ${replicas} }).synth();\n`,
     );
   try {
     write(3);

@@ -17,8 +17,8 @@ import { testChart, validationErrors, expectOneError } from './support';
 function errorsOf(build: (chart: Chart, echo: EchoServer) => void, context?: Record<string, unknown>): string[] {
   const app = Testing.app();
   Object.entries(context ?? {}).forEach(([key, value]) => app.node.setContext(key, value));
-  const chart = new Chart(app, 'demo');
-  const echo = new EchoServer(chart, 'echo');
+  const chart = new Chart(app, 'demo', { namespace: 'team-a' });
+  const echo = new EchoServer(chart, 'echo', { name: 'echo-server', selectorLabels: { app: 'echo-server' } });
   build(chart, echo);
   return validationErrors(app);
 }
@@ -47,7 +47,11 @@ const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
   ],
   [
     'a Service namespace must be a DNS-1123 label',
-    (c, target) => new ClusterIpService(c, 'svc', { target, namespace: 'Team' }),
+    (c) =>
+      new ClusterIpService(c, 'svc', {
+        target: ServiceTarget.labels({ app: 'x' }, { targetPort: 80 }),
+        namespace: 'Team',
+      }),
     ["ClusterIpService 'demo/svc'", 'namespace "Team"', 'DNS-1123 label'],
   ],
   [
@@ -74,11 +78,6 @@ const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
     'port must be an integer',
     (c, target) => new ClusterIpService(c, 'svc', { target, port: 80.5 }),
     ["ClusterIpService 'demo/svc'", 'port 80.5', 'integer from 1 to 65535'],
-  ],
-  [
-    'containerPort out of range',
-    (c) => new EchoServer(c, 'e2', { name: 'e2', containerPort: 70000 }),
-    ["EchoServer 'demo/e2'", 'containerPort 70000', '1 to 65535'],
   ],
   [
     'numeric targetPort out of range',
@@ -234,13 +233,38 @@ const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
       "ClusterIpService 'demo/svc'",
       'selector["app"] "other"',
       "pods of EchoServer 'demo/echo'",
-      '{"app":"echo-server"}',
+      'labelled {"app":"echo-server"}',
     ],
   ],
   [
-    'a workload needs pod labels',
-    (c) => new EchoServer(c, 'e2', { name: 'e2', labels: {} }),
-    ["EchoServer 'demo/e2'", 'labels {}', 'at least one label'],
+    'a workload needs selector labels',
+    (c) => new EchoServer(c, 'e2', { name: 'e2', selectorLabels: {} }),
+    ["EchoServer 'demo/e2'", 'selectorLabels {}', 'at least one label'],
+  ],
+  [
+    // ValidateDeploymentSpec: the selector must match the template's labels.
+    'a free label may not contradict a selector label',
+    (c) => new EchoServer(c, 'e2', { name: 'e2', selectorLabels: { app: 'a' }, labels: { app: 'b' } }),
+    ["EchoServer 'demo/e2'", 'labels["app"] "b"', 'contradicts the selector label "a"'],
+  ],
+  [
+    // A Service's endpoints come from pods of its own namespace only.
+    'a Service in another namespace than its workload (contract)',
+    (c, target) => new ClusterIpService(c, 'svc', { target, namespace: 'team-b' }),
+    ["ClusterIpService 'demo/svc'", 'namespace "team-b"', 'namespace "team-a" of EchoServer \'demo/echo\''],
+  ],
+  [
+    'a Service in another namespace than pods whose namespace it is told',
+    (c) =>
+      new ClusterIpService(c, 'svc', {
+        target: ServiceTarget.labels({ app: 'x' }, { targetPort: 80, namespace: 'team-c' }),
+      }),
+    ["ClusterIpService 'demo/svc'", 'namespace "team-a"', 'namespace "team-c" of the target'],
+  ],
+  [
+    'a named targetPort of pods made elsewhere needs a port number',
+    (c) => new ClusterIpService(c, 'svc', { target: ServiceTarget.labels({ app: 'x' }, { targetPort: 'http' }) }),
+    ["ClusterIpService 'demo/svc'", 'port is required', 'targetPort "http"'],
   ],
   [
     'replicas is not negative',
@@ -268,11 +292,7 @@ const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
       new ClusterIpService(c, 'a', { target, name: 'web' });
       new HeadlessService(c, 'b', { target, name: 'web' });
     },
-    [
-      "Service 'demo/b/Resource'",
-      'name "web" in namespace "service-types-demo"',
-      "already used by Service 'demo/a/Resource'",
-    ],
+    ["Service 'demo/b/Resource'", 'name "web" in namespace "team-a"', "already used by Service 'demo/a/Resource'"],
   ],
   [
     'a raw ApiObject duplicating a construct',
@@ -280,7 +300,7 @@ const CASES: [string, (chart: Chart, echo: EchoServer) => void, string[]][] = [
       new ApiObject(c, 'raw', {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
-        metadata: { name: 'echo-server', namespace: 'service-types-demo' },
+        metadata: { name: 'echo-server', namespace: 'team-a' },
       }),
     ["Deployment 'demo/raw'", "already used by Deployment 'demo/echo/Resource'"],
   ],
@@ -311,6 +331,20 @@ describe('each invalid setting is reported with construct, path, property, value
     const errors = errorsOf(build);
     expectOneError(errors, parts);
   });
+});
+
+test('a generated Service name must still be a DNS-1035 label, and the message says how to fix it', () => {
+  const app = Testing.app();
+  // cdk8s builds the name from the path, here starting with a digit.
+  const chart = new Chart(app, '1st');
+  new ClusterIpService(chart, 'svc', { target: ServiceTarget.labels({ app: 'x' }, { targetPort: 80 }) });
+  expectOneError(validationErrors(app), [
+    "ClusterIpService '1st/svc'",
+    'name "1st-svc-',
+    '(generated from the construct path)',
+    'DNS-1035 label',
+    'set name explicitly',
+  ]);
 });
 
 describe('the demo rejects unknown or repeated Service types', () => {
@@ -351,13 +385,6 @@ describe('edge values are accepted', () => {
   test.each<[string, (chart: Chart, echo: EchoServer) => void]>([
     ['port 1', (c, target) => new ClusterIpService(c, 'svc', { target, port: 1 })],
     ['port 65535', (c, target) => new ClusterIpService(c, 'svc', { target, port: 65535 })],
-    [
-      'containerPort 1 and 65535',
-      (c) => {
-        new EchoServer(c, 'a', { name: 'a', containerPort: 1 });
-        new EchoServer(c, 'b', { name: 'b', containerPort: 65535 });
-      },
-    ],
     ['nodePort 30000', (c, target) => new NodePortService(c, 'svc', { target, nodePort: 30000 })],
     ['nodePort 32767', (c, target) => new NodePortService(c, 'svc', { target, nodePort: 32767 })],
     [
@@ -374,7 +401,8 @@ describe('edge values are accepted', () => {
     ['a prefixed label key and an empty value', (c) => new Namespace(c, 'ns', { labels: { 'example.com/team': '' } })],
     [
       'the same name in two namespaces',
-      (c, target) => {
+      (c) => {
+        const target = ServiceTarget.labels({ app: 'x' }, { targetPort: 80 });
         new ClusterIpService(c, 'a', { target, name: 'web', namespace: 'a' });
         new ClusterIpService(c, 'b', { target, name: 'web', namespace: 'b' });
       },

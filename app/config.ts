@@ -5,7 +5,8 @@ import { ServiceTypesAppProps } from './service-types-app';
 
 const { dns1123Label, externalName, image, nonNegativeInteger, parsePortRange, portNumber } = rules;
 type Rule<T> = rules.Rule<T>;
-const formatValue = (value: unknown): string => (typeof value === 'object' || typeof value === 'string' ? JSON.stringify(value) : String(value));
+const formatValue = (value: unknown): string =>
+  typeof value === 'object' || typeof value === 'string' ? JSON.stringify(value) : String(value);
 
 /** The settings an operator can change without editing code. */
 export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir'>;

@@ -1,6 +1,7 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeDeployment } from '../imports/k8s';
+import { objectMeta } from './object-meta';
 import { IDENTITY_LABEL_KEYS, RecommendedLabels, recommendedLabelMap } from './recommended-labels';
 import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
@@ -86,7 +87,8 @@ export class EchoServer extends Construct implements IServiceTarget {
         ? recommendedLabelMap({ name: 'echoserver', instance: Names.toLabelValue(this), ...props.recommendedLabels })
         : {};
     this.selector = {
-      ...(props.selectorLabels ?? Object.fromEntries(IDENTITY_LABEL_KEYS.filter((k) => k in recommended).map((k) => [k, recommended[k]]))),
+      ...(props.selectorLabels ??
+        Object.fromEntries(IDENTITY_LABEL_KEYS.filter((k) => k in recommended).map((k) => [k, recommended[k]]))),
     };
     const objectLabels = { ...recommended, ...props.labels };
     for (const [key, value] of Object.entries(objectLabels)) {
@@ -107,11 +109,11 @@ export class EchoServer extends Construct implements IServiceTarget {
     this.defaultTargetPort = props.containerPortName ?? EchoServer.PORT;
 
     this.resource = new KubeDeployment(this, 'Resource', {
-      metadata: {
+      metadata: objectMeta({
         name: props.name,
         namespace: props.namespace,
         labels: Object.keys(objectLabels).length > 0 ? objectLabels : undefined,
-      },
+      }),
       spec: {
         replicas,
         selector: { matchLabels: { ...this.selector } },

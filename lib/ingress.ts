@@ -5,6 +5,7 @@ import { ClusterIpService } from './services/cluster-ip-service';
 import { LoadBalancerService } from './services/load-balancer-service';
 import { NodePortService } from './services/node-port-service';
 import { SelectingService } from './services/selecting-service';
+import { objectMeta } from './object-meta';
 import { ObjectRegistry } from './validation/object-registry';
 import { describe, Problems } from './validation/problems';
 import { dns1123Label, dns1123Subdomain, formatPorts, ingressHost, portReference } from './validation/rules';
@@ -138,12 +139,7 @@ export class Ingress extends Construct {
     const ruleHosts = rules.flatMap((r) => (r.host === undefined ? [] : [r.host]));
 
     this.resource = new KubeIngress(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        namespace: this.namespace,
-        labels: props.labels && { ...props.labels },
-        annotations: props.annotations && { ...props.annotations },
-      },
+      metadata: objectMeta({ ...props, namespace: this.namespace }),
       spec: {
         ingressClassName: props.ingressClassName,
         defaultBackend: props.defaultBackend && this.backend(props.defaultBackend, 'defaultBackend'),

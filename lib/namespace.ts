@@ -1,6 +1,7 @@
 import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeNamespace } from '../imports/k8s';
+import { objectMeta } from './object-meta';
 import { Problems } from './validation/problems';
 import { dns1123Label } from './validation/rules';
 import { ObjectRegistry } from './validation/object-registry';
@@ -28,7 +29,7 @@ export class Namespace extends Construct {
   constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
     super(scope, id);
     this.resource = new KubeNamespace(this, 'Resource', {
-      metadata: { name: props.name, labels: props.labels && { ...props.labels } },
+      metadata: objectMeta(props),
     });
     this.name = this.resource.name;
     const problems = new Problems(this, 'Namespace');

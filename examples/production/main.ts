@@ -1,28 +1,29 @@
 // Beyond the tutorial: the echoserver as production would run it. Rendered into
 // examples/production/dist/ by `npm run synth:examples`.
 import { App, Chart } from 'cdk8s';
-import { KubeStatefulSet } from '../../imports/k8s';
-import {
-  ClusterIpService,
-  EchoServer,
-  HeadlessService,
-  Ingress,
-  LoadBalancerService,
-  Namespace,
-  ServiceTarget,
-} from '../../lib';
+import * as kplus from 'cdk8s-plus-27';
+import { ClusterIpService, EchoServer, HeadlessService, Ingress, LoadBalancerService, Namespace } from '../../lib';
 
 const app = new App({ outputFileExtension: '.yaml' });
 const chart = new Chart(app, 'production');
 const namespace = new Namespace(chart, 'namespace', { name: 'echo-prod' }).name;
 
-const echo = new EchoServer(chart, 'echo', { namespace, replicas: 3, containerPortName: 'http' });
+// The recommended labels on the Deployment and its pods; only name and instance select them,
+// so a new version label never touches the Deployment's immutable selector.
+const echo = new EchoServer(chart, 'echo', {
+  namespace,
+  name: 'echo-server',
+  replicas: 3,
+  containerPortName: 'http',
+  recommendedLabels: { name: 'echoserver', instance: 'echo-prod', version: '1.10', partOf: 'echo', managedBy: 'cdk8s' },
+});
 
 // In-cluster clients, kept on one pod for half an hour, and the Ingress backend.
 const internal = new ClusterIpService(chart, 'internal', {
   namespace,
   name: 'echo',
   target: echo,
+  port: 80,
   portName: 'http',
   appProtocol: 'http',
   sessionAffinity: { timeoutSeconds: 1800 },
@@ -63,37 +64,29 @@ new Ingress(chart, 'ingress', {
   tls: [{ secretName: 'echo-example-com-tls' }],
 });
 
-// A StatefulSet whose members find each other through their governing headless Service:
-// echo-peers-0.echo-peers.echo-prod.svc.cluster.local and so on, published before they are
-// ready so that a starting cluster can form.
-const peerLabels = { app: 'echo-peers' };
-const peers = new HeadlessService(chart, 'peers', {
+// A cdk8s-plus StatefulSet whose members find each other through their governing headless
+// Service: echo-peers-0.echo-peers.echo-prod.svc.cluster.local and so on, published before
+// they are ready so that a starting cluster can form. The HeadlessService replaces the
+// Service cdk8s-plus would generate, so there is exactly one, and serviceName names it.
+const peerSet = new kplus.StatefulSet(chart, 'peer-set', {
+  metadata: { name: 'echo-peers', namespace },
+  replicas: 3,
+  securityContext: { ensureNonRoot: false },
+  containers: [
+    {
+      name: 'echo',
+      image: 'registry.k8s.io/echoserver:1.10',
+      ports: [{ name: 'http', number: EchoServer.PORT }],
+      // echoserver runs as root and writes to its filesystem; cdk8s-plus forbids both by default.
+      securityContext: { ensureNonRoot: false, readOnlyRootFilesystem: false },
+    },
+  ],
+});
+new HeadlessService(chart, 'peers', {
   namespace,
   name: 'echo-peers',
-  target: ServiceTarget.labels(peerLabels, { targetPort: 'peer' }),
-  portName: 'peer',
-  port: 7000,
+  target: peerSet,
   publishNotReadyAddresses: true,
-});
-new KubeStatefulSet(chart, 'peer-set', {
-  metadata: { name: 'echo-peers', namespace },
-  spec: {
-    serviceName: peers.name,
-    replicas: 3,
-    selector: { matchLabels: peerLabels },
-    template: {
-      metadata: { labels: peerLabels },
-      spec: {
-        containers: [
-          {
-            name: 'echo',
-            image: 'registry.k8s.io/echoserver:1.10',
-            ports: [{ name: 'peer', containerPort: 7000 }],
-          },
-        ],
-      },
-    },
-  },
 });
 
 app.synth();

@@ -103,6 +103,8 @@ export abstract class SelectingService extends ServiceBase {
   /** The pods this Service sends traffic to. */
   protected readonly target: IServiceTarget;
   private readonly spec: ServiceSpec;
+  /** Ports whose number was not given but taken from the targetPort; 0 where it could not be. */
+  private readonly derivedPorts = new Set<ResolvedServicePort>();
 
   protected constructor(
     scope: Construct,
@@ -142,14 +144,19 @@ export abstract class SelectingService extends ServiceBase {
     }
     this.ports = given.map((p) => {
       const targetPort = p.targetPort ?? target.defaultTargetPort ?? '';
-      return {
-        port: p.port ?? portNumberOf(targetPort, target) ?? 0,
+      const port = p.port ?? portNumberOf(targetPort, target);
+      const resolved = {
+        port: port ?? 0,
         targetPort,
         protocol: p.protocol ?? 'TCP',
         name: p.name,
         appProtocol: p.appProtocol,
         nodePort: p.nodePort,
       };
+      if (p.port === undefined) {
+        this.derivedPorts.add(resolved);
+      }
+      return resolved;
     });
     if (props.target !== undefined) {
       this.checkNamespace(target);
@@ -206,12 +213,13 @@ export abstract class SelectingService extends ServiceBase {
   }
 
   private checkPort(p: ResolvedServicePort, prefix: string, target: IServiceTarget): void {
-    if (p.port === 0 && p.targetPort !== '') {
+    if (!this.derivedPorts.has(p)) {
+      this.problems.rule(`${prefix}port`, p.port, portNumber);
+    } else if (p.port === 0 && target.containerPorts === undefined && portName(String(p.targetPort)) === undefined) {
+      // A derived number is the targetPort's own, or its container port's: both checked elsewhere.
       this.problems.add(
         `${prefix}port is required: targetPort ${formatValue(p.targetPort)} names a port whose number ${this.targetName(target)} does not tell`,
       );
-    } else {
-      this.problems.rule(`${prefix}port`, p.port, portNumber);
     }
     this.problems.rule(`${prefix}protocol`, p.protocol, protocol);
     if (p.name !== undefined) {

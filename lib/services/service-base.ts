@@ -1,6 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeService, ServiceSpec } from '../../imports/k8s';
+import { objectMeta } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { dns1035Label, dns1123Label } from '../validation/rules';
@@ -43,12 +44,7 @@ export abstract class ServiceBase extends Construct {
   protected constructor(scope: Construct, id: string, className: string, props: ServiceProps) {
     super(scope, id);
     this.resource = new KubeService(this, 'Resource', {
-      metadata: {
-        name: props.name,
-        namespace: props.namespace,
-        labels: props.labels && { ...props.labels },
-        annotations: props.annotations && { ...props.annotations },
-      },
+      metadata: objectMeta(props),
       // Subclasses know their spec only once their own constructor has run.
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });

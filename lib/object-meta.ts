@@ -1,0 +1,20 @@
+import { ObjectMeta } from '../imports/k8s';
+
+/**
+ * The metadata to pass to an L1 object, leaving out what is unset. cdk8s generates a name
+ * and applies the chart's namespace only when the field is absent: a `name: undefined`
+ * would override the generated name.
+ */
+export function objectMeta(fields: {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}): ObjectMeta {
+  const meta: { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] } = {};
+  if (fields.name !== undefined) meta.name = fields.name;
+  if (fields.namespace !== undefined) meta.namespace = fields.namespace;
+  if (fields.labels !== undefined) meta.labels = { ...fields.labels };
+  if (fields.annotations !== undefined) meta.annotations = { ...fields.annotations };
+  return meta;
+}
