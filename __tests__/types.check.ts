@@ -20,11 +20,11 @@ export function wrongCombinations(): void {
   // @ts-expect-error a ClusterIP Service has no node port
   new ClusterIpService(chart, 'c', { target, nodePort: 30002 });
   // @ts-expect-error an ExternalName Service selects no pods
-  new ExternalNameService(chart, 'e', { target });
+  new ExternalNameService(chart, 'e', { externalName: 'a.example.com', target });
   // @ts-expect-error an ExternalName Service has no selector
-  new ExternalNameService(chart, 'f', { selector: { app: 'x' } });
+  new ExternalNameService(chart, 'f', { externalName: 'a.example.com', selector: { app: 'x' } });
   // @ts-expect-error an ExternalName Service has no ports
-  new ExternalNameService(chart, 'g', { port: 80 });
+  new ExternalNameService(chart, 'g', { externalName: 'a.example.com', port: 80 });
   // @ts-expect-error a selecting Service needs a target
   new ClusterIpService(chart, 'd', {});
   // @ts-expect-error protocols are TCP, UDP or SCTP
@@ -35,6 +35,10 @@ export function wrongCombinations(): void {
   new HeadlessService(chart, 'y', { target, sessionAffinity: {} });
   // @ts-expect-error only LoadBalancer Services have a load balancer
   new NodePortService(chart, 'z', { target, loadBalancerSourceRanges: ['10.0.0.0/8'] });
+  // @ts-expect-error echoserver always listens on 8080: there is no port to configure
+  new EchoServer(chart, 'port', { containerPort: 9090 });
+  // @ts-expect-error an ExternalName Service is an alias for a name, which must be given
+  new ExternalNameService(chart, 'no-name', {});
   // @ts-expect-error an Ingress routes to Services with a cluster IP, not a headless one
   new Ingress(chart, 'i', { defaultBackend: { service: new HeadlessService(chart, 'h2', { target }) } });
 }

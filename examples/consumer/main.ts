@@ -1,5 +1,5 @@
-// A chart author's project: its own chart, its own namespace, every construct of
-// service-types, and the whole tutorial rendered a second time in one line.
+// A chart author's project: its own chart with a namespace, unnamed constructs of every
+// Service type next to cdk8s-plus workloads, and the tutorial in a chart of its own.
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
@@ -7,40 +7,34 @@ import {
   EchoServer,
   ExternalNameService,
   HeadlessService,
+  Ingress,
   LoadBalancerService,
-  Namespace,
   NodePortService,
   ServiceTarget,
   ServiceTypesDemo,
 } from 'service-types';
 
 const app = new App();
-const chart = new Chart(app, 'shop');
+const shop = new Chart(app, 'shop', { namespace: 'shop' });
 
-const ns = new Namespace(chart, 'ns', { name: 'shop' });
-const web = new EchoServer(chart, 'web', { namespace: ns.name, name: 'web', replicas: 1, containerPortName: 'http' });
-
-new ClusterIpService(chart, 'internal', { namespace: ns.name, name: 'web', target: web });
-new NodePortService(chart, 'dev', { namespace: ns.name, name: 'web-dev', target: web, nodePort: 31500 });
-new LoadBalancerService(chart, 'public', { namespace: ns.name, name: 'web-public', target: web, port: 443 });
-new HeadlessService(chart, 'peers', { namespace: ns.name, name: 'web-peers', target: web });
-new ExternalNameService(chart, 'payments', { namespace: ns.name, name: 'payments', externalName: 'api.example.com' });
-
-const worker = new kplus.Deployment(chart, 'worker', {
-  metadata: { namespace: ns.name },
-  containers: [{ image: 'example.com/worker:1', portNumber: 9000 }],
+const echo = new EchoServer(shop, 'echo', { containerPortName: 'http' });
+const web = new kplus.Deployment(shop, 'web', {
+  containers: [{ image: 'example.com/web:1.4', ports: [{ number: 8080, name: 'http' }] }],
 });
-new ClusterIpService(chart, 'worker-svc', {
-  namespace: ns.name,
-  name: 'worker',
-  target: ServiceTarget.fromPlusWorkload(worker),
-});
-new ClusterIpService(chart, 'legacy', {
-  namespace: ns.name,
-  name: 'legacy',
-  target: ServiceTarget.labels({ app: 'legacy' }, { targetPort: 5000 }),
+const db = new kplus.StatefulSet(shop, 'db', {
+  containers: [{ image: 'postgres:16', ports: [{ number: 5432, name: 'pg' }] }],
 });
 
-new ServiceTypesDemo(chart, 'demo', { namespace: 'shop-tutorial', nodePort: 31501 });
+const internal = new ClusterIpService(shop, 'internal', { target: web, port: 80 });
+new NodePortService(shop, 'dev', { target: web });
+new LoadBalancerService(shop, 'public', { target: web, port: 443, targetPort: 'http' });
+new HeadlessService(shop, 'db-peers', { target: db });
+new ClusterIpService(shop, 'echo-svc', { target: echo });
+new NodePortService(shop, 'echo-dev', { target: echo });
+new ClusterIpService(shop, 'legacy', { target: ServiceTarget.labels({ app: 'legacy' }, { targetPort: 5000 }) });
+new ExternalNameService(shop, 'payments', { externalName: 'api.payments.example.com' });
+new Ingress(shop, 'ingress', { rules: [{ host: 'shop.example.com', paths: [{ path: '/', service: internal }] }] });
+
+new ServiceTypesDemo(new Chart(app, 'tutorial'), 'demo', { namespace: 'shop-tutorial', nodePort: 31501 });
 
 app.synth();
