@@ -118,7 +118,7 @@ function benchSynth() {
       '--output',
       out,
     ]);
-    const touched = path.join(root, 'lib', 'tutorial.ts');
+    const touched = path.join(root, 'lib', 'demo', 'tutorial.ts');
     const edited = measure(
       'ours: npm run synth after editing a .ts file (rebuild)',
       'npm',
