@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
@@ -15,12 +15,10 @@ import {
   ServiceTypesDemo,
 } from '../lib';
 import { ServiceTypesApp } from '../app';
+import { KubernetesSchemaValidation, SchemaValidator, ValidationContext } from '../schema-validation';
 import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
 
-// The plugin is plain JavaScript, loaded by the cdk8s CLI as it is.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { KubernetesSchemaValidation, SchemaValidator } = require('../schema-validation');
-
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).version;
 const validator = new SchemaValidator();
 const deployment = () => readYaml(path.join(TUTORIAL_FIXTURES, 'app.yaml'))[0];
 const service = () => readYaml(path.join(TUTORIAL_FIXTURES, 'nodeport.yaml'))[0];
@@ -188,7 +186,7 @@ describe('the cdk8s validation plugin', () => {
   function runPlugin(manifests: string[]) {
     const violations: any[] = [];
     let status: string | undefined;
-    const context = {
+    const context: ValidationContext = {
       manifests,
       report: {
         addViolation: (v: any) => violations.push(v),
@@ -237,7 +235,7 @@ describe('the cdk8s validation plugin', () => {
         'validations:',
         `  - package: ${path.join(ROOT, 'schema-validation')}`,
         '    class: KubernetesSchemaValidation',
-        '    version: 1.0.0',
+        `    version: ${VERSION}`,
         '',
       ].join('\n'),
     );
@@ -284,4 +282,77 @@ describe('npm run validate', () => {
     expect(run(dir).status).toBe(1);
     expect(run(dir, '--allow-kind', 'example.com/*').status).toBe(0);
   });
+});
+
+describe('the compiled-validator cache', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cacheRoot, SCHEMA_CACHE } = require('../schema-validation/cache-dir');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { pinRuntimeRequires } = require('../schema-validation/compiled-cache');
+
+  test('is in the node_modules folder of the project using the package, never inside the package', () => {
+    expect(SCHEMA_CACHE).toBe(path.join(ROOT, 'node_modules', '.cache', 'service-types', 'schema'));
+    const project = path.join(path.sep, 'work', 'chart');
+    const cache = path.join(project, 'node_modules', '.cache', 'service-types');
+    expect(cacheRoot(project)).toBe(cache);
+    expect(cacheRoot(path.join(project, 'node_modules', 'service-types'))).toBe(cache);
+    expect(cacheRoot(path.join(project, 'node_modules', 'lib', 'node_modules', 'service-types'))).toBe(cache);
+    expect(
+      cacheRoot(path.join(project, 'node_modules', '.pnpm', 'service-types@0.1.0', 'node_modules', 'service-types')),
+    ).toBe(cache);
+  });
+
+  test("points the compiled code's ajv runtime helpers at the ajv that compiled it", () => {
+    const code = 'const ucs2length = require("ajv/dist/runtime/ucs2length").default;';
+    expect(pinRuntimeRequires(code)).toBe(
+      `const ucs2length = require(${JSON.stringify(require.resolve('ajv/dist/runtime/ucs2length'))}).default;`,
+    );
+  });
+
+  test('never serves a validator compiled from other code, even with the same size and time', () => {
+    // A copy of the package whose validator code is edited between two runs sharing a cache.
+    const copy = tempDir('cache-key');
+    fs.cpSync(path.join(ROOT, 'schema-validation'), path.join(copy, 'schema-validation'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'schemas'), path.join(copy, 'schemas'), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+    const cacheDir = path.join(copy, 'cache');
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } };
+    const validate = () =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '-e',
+            `const { SchemaValidator } = require('./schema-validation');
+             const v = new SchemaValidator({ cacheDir: ${JSON.stringify(cacheDir)} });
+             console.log(JSON.stringify(v.validate(${JSON.stringify(service)})));`,
+          ],
+          { cwd: copy, encoding: 'utf-8' },
+        ),
+      );
+    expect(validate()).toEqual([]);
+    expect(validate()).toEqual([]); // from the cache
+    // Same size, same modification time, different rule: ports must now be named.
+    const file = path.join(copy, 'schema-validation', 'schema.js');
+    const { mtime } = fs.statSync(file);
+    const source = fs.readFileSync(file, 'utf-8');
+    const rule = 'out.additionalProperties = false;';
+    const edited = source.replace(rule, "out.required = ['name'];".padEnd(rule.length));
+    expect(edited).not.toBe(source);
+    expect(edited.length).toBe(source.length);
+    fs.writeFileSync(file, edited);
+    fs.utimesSync(file, mtime, mtime);
+    expect(validate()).toContainEqual(expect.objectContaining({ message: 'required field is missing' }));
+    expect(fs.readdirSync(cacheDir)).toHaveLength(2);
+  });
+});
+
+test("cdk8s.yaml files declare the plugin at the package's version", () => {
+  for (const file of ['cdk8s.yaml', path.join('examples', 'consumer', 'cdk8s.yaml')]) {
+    const [config] = readYaml(path.join(ROOT, file));
+    expect({ file, validations: config.validations }).toEqual({
+      file,
+      validations: [expect.objectContaining({ class: 'KubernetesSchemaValidation', version: VERSION })],
+    });
+  }
 });

@@ -1,7 +1,10 @@
 'use strict';
 // Compiles kinds' schemas with ajv and, given a cache folder, keeps each compiled validator
-// as standalone code keyed by the schema file's size and time, the ajv version and this
-// folder's own code, so that a stale cache is never used.
+// as standalone code. The cache key is a digest of the contents of the schema file and of
+// every file of this folder, the folder's location, and the location and version of ajv,
+// so a cache shared by several copies or versions of the package never serves a validator
+// compiled from another schema, ajv or code. Writing the cache is best effort: a folder
+// that cannot be written only makes every run compile.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -13,12 +16,18 @@ let cacheKey;
 
 function key() {
   if (cacheKey === undefined) {
-    const parts = [SCHEMA_FILE, require('ajv/package.json').version];
-    for (const file of [SCHEMA_FILE, ...fs.readdirSync(__dirname).map((f) => path.join(__dirname, f))]) {
-      const stat = fs.statSync(file);
-      parts.push(`${file}:${stat.size}:${stat.mtimeMs}`);
+    const ajvPackage = require.resolve('ajv/package.json');
+    const hash = crypto.createHash('sha256');
+    hash.update(`${__dirname}\n${ajvPackage}\n${require(ajvPackage).version}\n`);
+    const ownFiles = fs
+      .readdirSync(__dirname, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(__dirname, entry.name))
+      .sort();
+    for (const file of [SCHEMA_FILE, ...ownFiles]) {
+      hash.update(`${file}\n`).update(fs.readFileSync(file)).update('\n');
     }
-    cacheKey = crypto.createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
+    cacheKey = hash.digest('hex').slice(0, 16);
   }
   return cacheKey;
 }
@@ -27,11 +36,25 @@ function cacheFile(cacheDir, name) {
   return path.join(cacheDir, key(), name);
 }
 
+/** Writes `file` whole or not at all; a cache that cannot be written is skipped. */
 function writeAtomically(file, contents) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, contents);
-  fs.renameSync(temp, file);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temp, contents);
+    fs.renameSync(temp, file);
+  } catch {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * ajv's standalone code requires its runtime helpers (`ajv/dist/runtime/...`) by package
+ * name, which would resolve from the cache folder, to another copy of ajv or to none: they
+ * are required by the path of the copy that compiled the code instead.
+ */
+function pinRuntimeRequires(code) {
+  return code.replace(/require\("(ajv\/dist\/[^"]+)"\)/g, (_, id) => `require(${JSON.stringify(require.resolve(id))})`);
 }
 
 /** The kind index from the cache, or from `compute` (then cached). */
@@ -75,9 +98,9 @@ function compileKind(cacheDir, definition) {
   }
   const check = ajv.getSchema(`k8s#/definitions/${definition}`);
   if (cacheDir !== undefined) {
-    writeAtomically(cacheFile(cacheDir, `${definition}.js`), standaloneCode(ajv, check));
+    writeAtomically(cacheFile(cacheDir, `${definition}.js`), pinRuntimeRequires(standaloneCode(ajv, check)));
   }
   return check;
 }
 
-module.exports = { compileKind, loadCompiled, loadKinds };
+module.exports = { compileKind, loadCompiled, loadKinds, pinRuntimeRequires };

@@ -1,6 +1,8 @@
 'use strict';
-// A cdk8s validation plugin (declared under `validations:` in cdk8s.yaml) that checks every
-// synthesized manifest against the Kubernetes 1.27 schema, offline.
+// Strict, offline validation of Kubernetes manifests against the Kubernetes 1.27 schema:
+// `require('service-types/schema-validation')` (types in index.d.ts). Also a cdk8s
+// validation plugin, declared under `validations:` in a project's cdk8s.yaml with this
+// folder's path, that checks every synthesized manifest.
 const { SchemaValidator } = require('./validator');
 const { findManifests, validateFile } = require('./manifests');
 const { SCHEMA_CACHE } = require('./cache-dir');
@@ -36,4 +38,4 @@ class KubernetesSchemaValidation {
   }
 }
 
-module.exports = { KubernetesSchemaValidation, SchemaValidator, findManifests, validateFile };
+module.exports = { KubernetesSchemaValidation, SchemaValidator, findManifests, validateFile, SCHEMA_CACHE };
