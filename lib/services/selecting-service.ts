@@ -100,8 +100,6 @@ export abstract class SelectingService extends ServiceBase {
   public readonly selector: Readonly<Record<string, string>>;
   /** The ports this Service exposes, defaults applied. */
   public readonly ports: readonly ResolvedServicePort[];
-  /** The pods this Service sends traffic to. */
-  protected readonly target: IServiceTarget;
   private readonly spec: ServiceSpec;
   /** Ports whose number was not given but taken from the targetPort; 0 where it could not be. */
   private readonly derivedPorts = new Set<ResolvedServicePort>();
@@ -115,7 +113,6 @@ export abstract class SelectingService extends ServiceBase {
     super(scope, id, type.className, props);
     // JavaScript callers get no compile-time check that a target was given.
     const target: IServiceTarget = props.target === undefined ? { selector: {} } : ServiceTarget.of(props.target);
-    this.target = target;
     if (props.target === undefined) {
       this.problems.add(
         'target is required: a workload construct such as an EchoServer, a cdk8s-plus workload, or ServiceTarget.labels(...)',
