@@ -3,10 +3,8 @@ import * as path from 'path';
 import { DEFAULT_NODE_PORT_RANGE, rules, SERVICE_KINDS, ServiceKind } from '../lib';
 import { ServiceTypesAppProps } from './service-types-app';
 
-const { dns1123Label, externalName, image, nonNegativeInteger, parsePortRange, portNumber } = rules;
+const { dns1123Label, externalName, formatValue, image, nonNegativeInteger, parsePortRange, portNumber } = rules;
 type Rule<T> = rules.Rule<T>;
-const formatValue = (value: unknown): string =>
-  typeof value === 'object' || typeof value === 'string' ? JSON.stringify(value) : String(value);
 
 /** The settings an operator can change without editing code. */
 export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir'>;

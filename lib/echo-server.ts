@@ -5,8 +5,8 @@ import { objectMeta } from './object-meta';
 import { IDENTITY_LABEL_KEYS, RecommendedLabels, recommendedLabelMap } from './recommended-labels';
 import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
-import { formatValue, Problems } from './validation/problems';
-import { dns1123Label, dns1123Subdomain, image, nonNegativeInteger, portName } from './validation/rules';
+import { Problems } from './validation/problems';
+import { dns1123Label, dns1123Subdomain, formatValue, image, nonNegativeInteger, portName } from './validation/rules';
 
 /** Properties of an {@link EchoServer}. */
 export interface EchoServerProps {

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { IntOrString, ServicePort, ServiceSpec } from '../../imports/k8s';
 import { IServiceTarget, Protocol, ServiceTarget, ServiceTargetLike } from '../service-target';
-import { describe, formatValue } from '../validation/problems';
-import { formatPorts, labelKey, portName, portNumber, portReference, protocol } from '../validation/rules';
+import { describe } from '../validation/problems';
+import { formatPorts, formatValue, labelKey, portName, portNumber, portReference, protocol } from '../validation/rules';
 import { ServiceBase, ServiceProps } from './service-base';
 import {
   checkServiceOptions,

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { labelKey, labelValue, Rule } from './rules';
+import { formatValue, labelKey, labelValue, Rule } from './rules';
 
 /**
  * Collects the invalid settings of one construct and reports them through cdk8s's own
@@ -73,15 +73,4 @@ export class Problems {
 /** `ClassName 'construct/path'`, the prefix of every message about a construct. */
 export function describe(construct: IConstruct, kind: string): string {
   return `${kind} '${construct.node.path}'`;
-}
-
-/** Renders a value the way it would be written in a manifest or in TypeScript. */
-export function formatValue(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (value !== null && typeof value === 'object') {
-    return JSON.stringify(value);
-  }
-  return String(value);
 }

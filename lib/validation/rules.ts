@@ -157,3 +157,14 @@ export const portReference: Rule<number | string> = (value) =>
 export function formatPorts(ports: readonly { readonly number: number; readonly name?: string }[]): string {
   return ports.map((p) => (p.name ? `${p.number} (${p.name})` : String(p.number))).join(', ');
 }
+
+/** Renders a value the way it would be written in a manifest or in TypeScript. */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (value !== null && typeof value === 'object') {
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
