@@ -87,7 +87,7 @@ describe('each setting rejects a bad value, naming setting, value, source and wh
 
   test('all problems are reported at once', () => {
     expect(problemsOf('--set', 'replicas=-1', '--set', 'image=', '--bogus')).toEqual([
-      'unknown argument "--bogus"; use --env <name>, --config <file> or --set <setting>=<value>',
+      'unknown argument "--bogus"; use --env <name>, --config <file>, --set <setting>=<value> or --strict',
       'setting replicas -1 (from --set) must be an integer of 0 or more',
       'setting image "" (from --set) must be a non-empty image reference without whitespace',
     ]);

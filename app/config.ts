@@ -7,7 +7,7 @@ const { dns1123Label, externalName, formatValue, image, nonNegativeInteger, pars
 type Rule<T> = rules.Rule<T>;
 
 /** The settings an operator can change without editing code. */
-export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir'>;
+export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir' | 'strictWarnings'>;
 
 /** Configuration that cannot be used; `problems` lists every bad setting. */
 export class ConfigError extends Error {
@@ -94,14 +94,19 @@ function readFileLayer(file: string, source: string, problems: string[]): Layer[
 /**
  * Reads the app's settings from command-line arguments, lowest precedence first:
  * the tutorial's defaults, then `--env <name>` (the file `config/<name>.json`) and
- * `--config <file>` in the order given, then each `--set <setting>=<value>`.
+ * `--config <file>` in the order given, then each `--set <setting>=<value>`. `--strict`
+ * makes every unacknowledged warning fail synth.
  *
  * @throws ConfigError listing every unknown setting, bad value and unreadable file
  */
-export function loadAppConfig(args: readonly string[], options: { readonly cwd?: string } = {}): ServiceTypesConfig {
+export function loadAppConfig(
+  args: readonly string[],
+  options: { readonly cwd?: string } = {},
+): ServiceTypesConfig & Pick<ServiceTypesAppProps, 'strictWarnings'> {
   const cwd = options.cwd ?? process.cwd();
   const problems: string[] = [];
   const layers: Layer[] = [];
+  let strictWarnings = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = args[i + 1];
@@ -109,7 +114,9 @@ export function loadAppConfig(args: readonly string[], options: { readonly cwd?:
       problems.push(`${arg} needs a value`);
       break;
     }
-    if (arg === '--env') {
+    if (arg === '--strict') {
+      strictWarnings = true;
+    } else if (arg === '--env') {
       if (/^[a-z0-9][a-z0-9-]*$/.test(value)) {
         const source = `config/${value}.json`;
         layers.push(...readFileLayer(path.resolve(cwd, source), source, problems));
@@ -132,7 +139,7 @@ export function loadAppConfig(args: readonly string[], options: { readonly cwd?:
       i++;
     } else {
       problems.push(
-        `unknown argument ${formatValue(arg)}; use --env <name>, --config <file> or --set <setting>=<value>`,
+        `unknown argument ${formatValue(arg)}; use --env <name>, --config <file>, --set <setting>=<value> or --strict`,
       );
     }
   }
@@ -163,5 +170,5 @@ export function loadAppConfig(args: readonly string[], options: { readonly cwd?:
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
-  return config as ServiceTypesConfig;
+  return strictWarnings ? { ...config, strictWarnings } : (config as ServiceTypesConfig);
 }

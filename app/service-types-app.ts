@@ -1,5 +1,5 @@
 import { App, AppProps, Chart } from 'cdk8s';
-import { composeDemo, DemoResources, NODE_PORT_RANGE_CONTEXT, ServiceTypesDemoProps } from '../lib';
+import { composeDemo, DemoResources, NODE_PORT_RANGE_CONTEXT, ServiceTypesDemoProps, Warnings } from '../lib';
 
 /** Properties of a {@link ServiceTypesApp}. */
 export interface ServiceTypesAppProps extends ServiceTypesDemoProps {
@@ -7,6 +7,8 @@ export interface ServiceTypesAppProps extends ServiceTypesDemoProps {
   readonly outdir?: string;
   /** The cluster's `--service-node-port-range`, which nodePorts are checked against. @default '30000-32767' */
   readonly nodePortRange?: string;
+  /** Fail synth on every warning no construct acknowledges, as `--strict` asks. @default false */
+  readonly strictWarnings?: boolean;
 }
 
 /**
@@ -29,6 +31,9 @@ export class ServiceTypesApp extends App {
       recordConstructMetadata: false,
     };
     super(appProps);
+    if (props.strictWarnings) {
+      Warnings.configure(this, { strict: true });
+    }
     if (props.nodePortRange !== undefined) {
       this.node.setContext(NODE_PORT_RANGE_CONTEXT, props.nodePortRange);
     }

@@ -23,3 +23,5 @@ export {
 } from './demo/compose';
 export * from './demo/service-types-demo';
 export * as rules from './validation/rules';
+export { Warnings, ValidationWarning, WarningOptions } from './validation/warnings';
+export { RuleInfo, RuleLevel, ruleCatalog, ruleTable } from './validation/rule-catalog';

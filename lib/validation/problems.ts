@@ -1,12 +1,16 @@
 import { IConstruct } from 'constructs';
+import { RuleInfo } from './rule-catalog';
 import { formatValue, labelKey, labelValue, Rule } from './rules';
+import { acknowledgementOf, Warnings } from './warnings';
 
 /**
- * Collects the invalid settings of one construct and reports them through cdk8s's own
- * validation mechanism, so a synth lists every problem of every construct at once.
+ * Collects the broken rules of one construct and reports them through cdk8s's own validation
+ * mechanism, so a synth lists every problem of every construct at once. Errors and contracts
+ * fail synth; warnings are recorded for {@link Warnings} and fail synth only when strict.
  */
 export class Problems {
-  private readonly messages: string[] = [];
+  private readonly errors: string[] = [];
+  private readonly warnings: { readonly rule: RuleInfo; readonly message: string }[] = [];
 
   /**
    * @param owner the construct whose settings are checked
@@ -16,7 +20,7 @@ export class Problems {
     private readonly owner: IConstruct,
     private readonly kind: string,
   ) {
-    owner.node.addValidation({ validate: () => this.messages });
+    owner.node.addValidation({ validate: () => this.validate() });
   }
 
   /** `NodePortService 'demo/nodeport'`: how messages name the construct. */
@@ -24,10 +28,21 @@ export class Problems {
     return describe(this.owner, this.kind);
   }
 
-  /** Records a problem with `property` unless `problem` is undefined. */
-  public check(property: string, value: unknown, problem: string | undefined): void {
+  /** Records that `property` breaks `rule`, unless `problem` is undefined. */
+  public check(rule: RuleInfo, property: string, value: unknown, problem: string | undefined): void;
+  /** @deprecated pass the rule the check enforces */
+  public check(property: string, value: unknown, problem: string | undefined): void;
+  public check(...args: [RuleInfo, string, unknown, string | undefined] | [string, unknown, string | undefined]): void {
+    if (typeof args[0] === 'string') {
+      const [property, value, problem] = args as [string, unknown, string | undefined];
+      if (problem !== undefined) {
+        this.add(`${property} ${formatValue(value)} ${problem}`);
+      }
+      return;
+    }
+    const [rule, property, value, problem] = args as [RuleInfo, string, unknown, string | undefined];
     if (problem !== undefined) {
-      this.add(`${property} ${formatValue(value)} ${problem}`);
+      this.record(rule, `${property} ${formatValue(value)} ${problem}`);
     }
   }
 
@@ -66,7 +81,29 @@ export class Problems {
 
   /** Records a problem that is not about one value, such as a wrong combination. */
   public add(message: string): void {
-    this.messages.push(`${this.subject}: ${message}`);
+    this.errors.push(`${this.subject}: ${message}`);
+  }
+
+  /** Records that `rule` is broken, as `message` explains (without the construct's name). */
+  public record(rule: RuleInfo, message: string): void {
+    const text = `${this.subject}: ${message} [${rule.id}]`;
+    if (rule.level === 'warning') {
+      this.warnings.push({ rule, message: text });
+      Warnings._raise(this.owner, rule, text);
+    } else {
+      this.errors.push(text);
+    }
+  }
+
+  private validate(): string[] {
+    if (!Warnings._strict(this.owner)) {
+      return [...this.errors];
+    }
+    const unacknowledged = this.warnings.filter((w) => acknowledgementOf(this.owner, w.rule.id) === undefined);
+    return [
+      ...this.errors,
+      ...unacknowledged.map((w) => `${w.message} (a warning, failing because warnings are strict)`),
+    ];
   }
 }
 

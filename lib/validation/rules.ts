@@ -63,16 +63,20 @@ export const labelValue: Rule<string> = (value) =>
     ? undefined
     : "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 
+/**
+ * The DNS name of an ExternalName Service: without one trailing dot, a DNS-1123 subdomain.
+ * An IPv4 address passes, as it does in the API server (it is a warning of the Service).
+ */
 export const externalName: Rule<string> = (value) => {
+  const host = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (dns1123Subdomain(host) === undefined) {
+    return undefined;
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
     return 'must be a DNS name, not a URL: no scheme and no path';
   }
-  if (value.includes(':') && !value.includes('::')) {
-    return 'must be a DNS name without a port';
-  }
-  const host = value.endsWith('.') ? value.slice(0, -1) : value;
-  if (IPV4.test(host) || host.includes(':')) {
-    return 'must be a DNS name, not an IP address (select pods or use an Endpoints object for an IP)';
+  if (value.includes(':')) {
+    return 'must be a DNS name, without a port, and not an IPv6 address';
   }
   return dns1123Subdomain(host);
 };

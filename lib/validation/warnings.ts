@@ -1,0 +1,125 @@
+import { Construct, IConstruct } from 'constructs';
+import { RuleInfo } from './rule-catalog';
+
+/** A warning one construct raised: Kubernetes accepts the object, but it will probably not work as intended. */
+export interface ValidationWarning {
+  /** The construct path, e.g. `shop/web-svc`. */
+  readonly path: string;
+  /** The rule's id, e.g. `service/selector-matches-no-pods`. */
+  readonly id: string;
+  /** The whole message: construct, property, value and why. */
+  readonly message: string;
+  /** Why the warning was acknowledged; undefined while it is not. */
+  readonly acknowledged?: string;
+}
+
+/** How an app treats the warnings its constructs raise. */
+export interface WarningOptions {
+  /**
+   * Fail synth on every warning that is not acknowledged, as if it were an error.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Called once per synth with each warning that is not acknowledged (never in strict mode).
+   * @default - each warning is written to the console's error stream
+   */
+  readonly report?: (warning: ValidationWarning) => void;
+}
+
+interface Raised {
+  readonly owner: IConstruct;
+  readonly rule: RuleInfo;
+  readonly message: string;
+}
+
+const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
+const options = new WeakMap<IConstruct, WarningOptions>();
+const raised = new WeakMap<IConstruct, Raised[]>();
+
+/**
+ * The warnings of an app: acknowledging them, making them strict, listing them.
+ *
+ * Modelled on aws-cdk's `Annotations.acknowledgeWarning`: a warning is acknowledged by its
+ * rule id on a construct, and the acknowledgement covers that construct and all its children.
+ */
+export class Warnings {
+  /**
+   * Acknowledges warning `id` on `scope` and everything below it, so that synth neither prints
+   * it nor, when strict, fails on it.
+   * @param reason why the warning does not apply, kept with it for readers of `list()`
+   */
+  public static acknowledge(scope: IConstruct, id: string, reason: string): void {
+    const map = acknowledgements.get(scope) ?? new Map<string, string>();
+    map.set(id, reason);
+    acknowledgements.set(scope, map);
+  }
+
+  /** Sets how the app that `scope` belongs to treats warnings; later calls replace earlier ones. */
+  public static configure(scope: IConstruct, warningOptions: WarningOptions): void {
+    options.set(scope.node.root, warningOptions);
+  }
+
+  /** Every warning raised by `scope` and the constructs below it, acknowledged ones included. */
+  public static list(scope: IConstruct): readonly ValidationWarning[] {
+    const all = raised.get(scope.node.root) ?? [];
+    return all
+      .filter((w) => w.owner.node.scopes.includes(scope))
+      .map((w) => ({
+        path: w.owner.node.path,
+        id: w.rule.id,
+        message: w.message,
+        acknowledged: acknowledgementOf(w.owner, w.rule.id),
+      }));
+  }
+
+  /** @internal Records a warning of `owner`. */
+  public static _raise(owner: IConstruct, rule: RuleInfo, message: string): void {
+    const root = owner.node.root;
+    const list = raised.get(root);
+    if (list === undefined) {
+      raised.set(root, [{ owner, rule, message }]);
+      new WarningReporter(root);
+    } else {
+      list.push({ owner, rule, message });
+    }
+  }
+
+  /** @internal Whether the app of `scope` fails on unacknowledged warnings. */
+  public static _strict(scope: IConstruct): boolean {
+    return options.get(scope.node.root)?.strict === true;
+  }
+
+  private constructor() {}
+}
+
+/** One per app with warnings: cdk8s validates every construct once per synth, and this one reports them then. */
+class WarningReporter extends Construct {
+  constructor(root: IConstruct) {
+    super(root as Construct, 'ServiceTypesWarnings');
+    this.node.addValidation({ validate: () => this.report() });
+  }
+
+  private report(): string[] {
+    const root = this.node.root;
+    const appOptions = options.get(root) ?? {};
+    if (!appOptions.strict) {
+      const report = appOptions.report ?? ((w: ValidationWarning) => console.error(`Warning: ${w.message}`));
+      Warnings.list(root)
+        .filter((w) => w.acknowledged === undefined)
+        .forEach(report);
+    }
+    return [];
+  }
+}
+
+/** The reason `id` was acknowledged on `construct` or one of its scopes, nearest first. */
+export function acknowledgementOf(construct: IConstruct, id: string): string | undefined {
+  for (const scope of [...construct.node.scopes].reverse()) {
+    const reason = acknowledgements.get(scope)?.get(id);
+    if (reason !== undefined) {
+      return reason;
+    }
+  }
+  return undefined;
+}
