@@ -6,7 +6,68 @@ import { IDENTITY_LABEL_KEYS, RecommendedLabels, recommendedLabelMap } from './r
 import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
 import { Problems } from './validation/problems';
-import { dns1123Label, dns1123Subdomain, formatValue, image, nonNegativeInteger, portName } from './validation/rules';
+import { defineRules } from './validation/rule-catalog';
+import { dns1123Label, dns1123Subdomain, formatValue, portName } from './validation/rules';
+
+/** The rules an EchoServer's Deployment follows, besides those of its metadata and labels. */
+export const ECHO_SERVER_RULES = defineRules('Deployment', {
+  replicas: {
+    id: 'deployment/replicas',
+    level: 'error',
+    field: 'spec.replicas',
+    apiServer:
+      'rejects a negative count; JSON decoding refuses a fraction or a value above 2147483647, the int32 maximum',
+    source: 'ValidateDeploymentSpec (pkg/apis/apps/validation), ValidateNonnegativeField; int32 decoding',
+  },
+  selectorRequired: {
+    id: 'deployment/selector-required',
+    level: 'error',
+    field: 'spec.selector.matchLabels',
+    apiServer: 'rejects an empty selector ("empty selector is invalid for deployment")',
+    source: 'ValidateDeploymentSpec (pkg/apis/apps/validation)',
+  },
+  labelContradictsSelector: {
+    id: 'deployment/label-contradicts-selector',
+    level: 'contract',
+    field: 'metadata.labels, spec.template.metadata.labels',
+    apiServer:
+      "never sees it: the pods carry the selector's value, so the label the props ask for on them cannot be honoured",
+    source: 'a construct contract; ValidatePodTemplateSpecForReplicaSet requires the selector to match the pod labels',
+  },
+  containerName: {
+    id: 'deployment/container-name',
+    level: 'error',
+    field: 'spec.template.spec.containers[].name',
+    apiServer: 'rejects a container name that is not a DNS-1123 label',
+    source: 'validateContainers (pkg/apis/core/validation), ValidateDNS1123Label',
+  },
+  containerPortName: {
+    id: 'deployment/container-port-name',
+    level: 'error',
+    field: 'spec.template.spec.containers[].ports[].name',
+    apiServer:
+      "rejects a port name that is not an IANA service name: at most 15 lowercase letters, digits or '-', with a letter, no '--', not starting or ending with '-'",
+    source: 'validateContainerPorts (pkg/apis/core/validation), IsValidPortName',
+  },
+  imageRequired: {
+    id: 'deployment/image-required',
+    level: 'error',
+    field: 'spec.template.spec.containers[].image',
+    apiServer: 'rejects an empty image',
+    source: 'validateContainers (pkg/apis/core/validation)',
+  },
+  imageWhitespace: {
+    id: 'deployment/image-whitespace',
+    level: 'warning',
+    field: 'spec.template.spec.containers[].image',
+    apiServer:
+      'accepts whitespace in a pod template image; it then rejects every pod created with leading or trailing whitespace, and the kubelet cannot pull a reference with whitespace inside (InvalidImageName)',
+    source:
+      'validateContainers (pkg/apis/core/validation) leaves it to validateContainersOnlyForPod, which checks pods, not templates',
+  },
+});
+
+const INT32_MAX = 2 ** 31 - 1;
 
 /** Properties of an {@link EchoServer}. */
 export interface EchoServerProps {
@@ -14,16 +75,21 @@ export interface EchoServerProps {
   readonly name?: string;
   /** The namespace the Deployment lives in. @default - the chart's namespace; none when the chart has none */
   readonly namespace?: string;
-  /** How many pods run. @default 1 */
+  /** How many pods run, from 0 to 2147483647 (an int32). @default 1 */
   readonly replicas?: number;
   /**
    * An echoserver image: another tag of `registry.k8s.io/echoserver`, or a mirror of it. It must
    * listen on {@link EchoServer.PORT} as echoserver does; the port is not configurable. For any
    * other application use a cdk8s-plus Deployment, which Services accept as a target too.
+   * Whitespace in it is a warning: Kubernetes accepts the Deployment, but no pod starts.
    * @default 'registry.k8s.io/echoserver:1.10'
    */
   readonly image?: string;
-  /** A name for the container port, so Services can target it by name. @default - unnamed */
+  /**
+   * A name for the container port, so Services can target it by name: an IANA service name
+   * (at most 15 lowercase letters, digits or '-', with at least one letter).
+   * @default - unnamed
+   */
   readonly containerPortName?: string;
   /** The container's name, a DNS-1123 label. @default 'echoserver' */
   readonly containerName?: string;
@@ -55,8 +121,9 @@ const DEFAULT_IMAGE = 'registry.k8s.io/echoserver:1.10';
  *
  * Services take it as their target, deriving their selector and targetPort from it.
  *
- * Checks: name, namespace, container name and port name formats; replicas ≥ 0; an image
- * reference without whitespace; a non-empty selector; labels that do not contradict it.
+ * Checks ({@link ECHO_SERVER_RULES}): name, namespace, container name and port name formats;
+ * replicas from 0 to the int32 maximum; a non-empty image and selector; labels that do not
+ * contradict the selector (a contract); whitespace in the image is a warning.
  */
 export class EchoServer extends Construct implements IServiceTarget {
   /** The port the echoserver image listens on. */
@@ -94,6 +161,7 @@ export class EchoServer extends Construct implements IServiceTarget {
     for (const [key, value] of Object.entries(objectLabels)) {
       if (key in this.selector && this.selector[key] !== value) {
         problems.check(
+          ECHO_SERVER_RULES.labelContradictsSelector,
           `labels[${JSON.stringify(key)}]`,
           value,
           `contradicts the selector label ${formatValue(this.selector[key])}: the pods must carry the selector's value`,
@@ -128,20 +196,46 @@ export class EchoServer extends Construct implements IServiceTarget {
     this.name = this.resource.name;
     this.namespace = this.resource.metadata.namespace;
 
+    const R = ECHO_SERVER_RULES;
     problems.name(this.name, props.name === undefined, dns1123Subdomain);
-    if (this.namespace !== undefined) {
-      problems.rule('namespace', this.namespace, dns1123Label);
+    problems.namespace(this.namespace);
+    problems.check(
+      R.replicas,
+      'replicas',
+      replicas,
+      Number.isInteger(replicas) && replicas >= 0 && replicas <= INT32_MAX
+        ? undefined
+        : `must be an integer from 0 to ${INT32_MAX}`,
+    );
+    if (containerImage === '') {
+      problems.record(R.imageRequired, 'image "" is empty: a container needs an image');
+    } else if (/\s/.test(containerImage)) {
+      problems.check(
+        R.imageWhitespace,
+        'image',
+        containerImage,
+        containerImage.trim() !== containerImage
+          ? 'has leading or trailing whitespace: the Deployment is accepted, but the API server rejects every pod it creates'
+          : 'has whitespace inside: the kubelet cannot parse it as an image reference, so no pod starts',
+      );
     }
-    problems.rule('replicas', replicas, nonNegativeInteger);
-    problems.rule('image', containerImage, image);
     if (props.containerPortName !== undefined) {
-      problems.rule('containerPortName', props.containerPortName, portName);
+      problems.check(R.containerPortName, 'containerPortName', props.containerPortName, portName(props.containerPortName));
     }
-    problems.rule('containerName', containerName, dns1123Label);
+    problems.check(R.containerName, 'containerName', containerName, dns1123Label(containerName));
     problems.labels('selectorLabels', this.selector);
-    problems.labels('labels', objectLabels);
+    // Selector labels are checked once, as selectorLabels, even where the object carries them too.
+    problems.labels(
+      'labels',
+      Object.fromEntries(Object.entries(objectLabels).filter(([key, value]) => this.selector[key] !== value)),
+    );
     if (Object.keys(this.selector).length === 0) {
-      problems.check('selectorLabels', this.selector, 'must hold at least one label: they are the Deployment selector');
+      problems.check(
+        R.selectorRequired,
+        'selectorLabels',
+        this.selector,
+        'must hold at least one label: they are the Deployment selector',
+      );
     }
     ObjectRegistry.of(this);
   }

@@ -7,6 +7,7 @@ import { HeadlessService } from '../services/headless-service';
 import { LoadBalancerService } from '../services/load-balancer-service';
 import { NodePortService } from '../services/node-port-service';
 import { Problems } from '../validation/problems';
+import { defineRules } from '../validation/rule-catalog';
 import { TUTORIAL } from './tutorial';
 
 /** The five Service types of the tutorial, as `ServiceTypesDemoProps.services` names them. */
@@ -20,6 +21,17 @@ export const SERVICE_KINDS: readonly ServiceKind[] = [
   'headless',
   'externalname',
 ];
+
+/** The rules of the demo's own props. */
+export const DEMO_RULES = defineRules('Service', {
+  services: {
+    id: 'demo/services',
+    level: 'contract',
+    field: '(the demo prop services)',
+    apiServer: 'never sees it: the demo renders one Service for each type listed',
+    source: 'a project contract: the tutorial has exactly these five Service types, each rendered at most once',
+  },
+});
 
 /** The tutorial's manifests, in the order it applies them. */
 export type DemoPart = 'namespace' | 'app' | ServiceKind;
@@ -75,6 +87,7 @@ export function composeDemo(
   const unknown = services.filter((s) => !SERVICE_KINDS.includes(s));
   if (unknown.length > 0 || new Set(services).size !== services.length) {
     new Problems(owner, className).check(
+      DEMO_RULES.services,
       'services',
       services,
       `must list ${SERVICE_KINDS.join(', ')}, each at most once`,

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RuleInfo } from './rule-catalog';
-import { formatValue, labelKey, labelValue, Rule } from './rules';
+import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta';
+import { dns1123Label, formatValue, labelKey, labelValue, Rule } from './rules';
 import { acknowledgementOf, Warnings } from './warnings';
 
 /**
@@ -52,30 +53,55 @@ export class Problems {
   }
 
   /**
-   * Checks an object's `name` with `rule`. A name cdk8s generated from the construct path
-   * can fail too (a Service name must start with a letter); the message then says so.
+   * Checks an object's `name` with `rule`, the format of its kind ({@link METADATA_RULES}.name).
+   * A name cdk8s generated from the construct path can fail too (a Service name must start
+   * with a letter); the message then says so.
    */
   public name(value: string, generated: boolean, rule: Rule<string>): void {
     const problem = rule(value);
     this.check(
+      METADATA_RULES.name,
       'name',
       value,
       problem && generated ? `(generated from the construct path) ${problem}; set name explicitly` : problem,
     );
   }
 
-  /** Checks every key and value of a label map such as `labels` or `selector`. */
-  public labels(property: string, labels: Readonly<Record<string, string>>): void {
-    for (const [key, value] of Object.entries(labels)) {
-      this.check(`${property} key`, key, labelKey(key));
-      this.check(`${property}[${JSON.stringify(key)}]`, value, labelValue(value));
+  /** Checks an object's namespace, when it has one: a DNS-1123 label ({@link METADATA_RULES}.namespace). */
+  public namespace(value: string | undefined): void {
+    if (value !== undefined) {
+      this.check(METADATA_RULES.namespace, 'namespace', value, dns1123Label(value));
     }
   }
 
-  /** Checks every key of an annotation map; values are free text. */
+  /** Checks every key and value of a label map such as `labels` or `selector`. */
+  public labels(property: string, labels: Readonly<Record<string, string>>): void {
+    for (const [key, value] of Object.entries(labels)) {
+      this.check(METADATA_RULES.labelKey, `${property} key`, key, labelKey(key));
+      this.check(METADATA_RULES.labelValue, `${property}[${JSON.stringify(key)}]`, value, labelValue(value));
+    }
+  }
+
+  /**
+   * Checks an annotation map: every key, which the API server lowercases before checking it
+   * as a qualified name, and the size of all keys and values together. Values are free text.
+   */
   public annotations(property: string, annotations: Readonly<Record<string, string>>): void {
     for (const key of Object.keys(annotations)) {
-      this.check(`${property} key`, key, labelKey(key));
+      this.check(
+        METADATA_RULES.annotationKey,
+        `${property} key`,
+        key,
+        labelKey(key.toLowerCase()) &&
+          "must be an annotation key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (letters of either case)",
+      );
+    }
+    const size = annotationsSize(annotations);
+    if (size > ANNOTATIONS_SIZE_LIMIT) {
+      this.record(
+        METADATA_RULES.annotationsSize,
+        `${property} hold ${size} bytes of keys and values; the API server accepts at most ${ANNOTATIONS_SIZE_LIMIT} (256 KiB)`,
+      );
     }
   }
 
