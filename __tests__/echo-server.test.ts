@@ -1,6 +1,6 @@
-import { Testing } from 'cdk8s';
-import { EchoServer } from '../lib';
-import { only, testChart } from './support';
+import { Chart, Testing } from 'cdk8s';
+import { ECHO_SERVER_RULES, EchoServer, EchoServerProps, RuleInfo, Warnings } from '../lib';
+import { expectOneError, only, testChart, validationErrors } from './support';
 
 function render(props: ConstructorParameters<typeof EchoServer>[2] = {}) {
   const { chart } = testChart({ namespace: 'team-a' });
@@ -108,5 +108,170 @@ describe('EchoServer', () => {
       { name: 'web', image: 'mirror.example.com/echoserver:1.10', ports: [{ containerPort: 8080, name: 'http' }] },
     ]);
     expect(echo.defaultTargetPort).toBe('http');
+  });
+});
+
+type Build = (chart: Chart) => void;
+
+function outcome(build: Build): { errors: string[]; warnings: string[] } {
+  const { app, chart } = testChart({ namespace: 'team-a' });
+  Warnings.configure(app, { report: () => undefined });
+  build(chart);
+  return { errors: validationErrors(app), warnings: Warnings.list(app).map((w) => w.message) };
+}
+
+/** An EchoServer named `e` with `props`. */
+const echo =
+  (props: EchoServerProps): Build =>
+  (chart) =>
+    new EchoServer(chart, 'e', { name: 'e', ...props });
+
+const R = ECHO_SERVER_RULES;
+
+// One row per rule: the nearest input that breaks it, what the one error must contain, the
+// nearest input that keeps it, and the Kubernetes 1.27 function the row follows.
+const ROWS: readonly [RuleInfo, string, Build, readonly string[], Build][] = [
+  [
+    R.replicas,
+    'ValidateDeploymentSpec: ValidateNonnegativeField',
+    echo({ replicas: -1 }),
+    ['replicas -1', 'from 0 to 2147483647'],
+    echo({ replicas: 0 }),
+  ],
+  [
+    R.replicas,
+    'JSON decoding of an int32',
+    echo({ replicas: 2 ** 31 }),
+    ['replicas 2147483648'],
+    echo({ replicas: 2 ** 31 - 1 }),
+  ],
+  [
+    R.replicas,
+    'JSON decoding of an int32: no fraction',
+    echo({ replicas: 1.5 }),
+    ['replicas 1.5', 'an integer'],
+    echo({ replicas: 2 }),
+  ],
+  [
+    R.selectorRequired,
+    'ValidateDeploymentSpec: empty selector is invalid for deployment',
+    echo({ selectorLabels: {} }),
+    ['selectorLabels {}', 'at least one label'],
+    echo({ selectorLabels: { app: '' } }),
+  ],
+  [
+    R.labelContradictsSelector,
+    'contract; ValidatePodTemplateSpecForReplicaSet',
+    echo({ selectorLabels: { app: 'a' }, labels: { app: 'b' } }),
+    ['labels["app"] "b"', 'contradicts the selector label "a"'],
+    echo({ selectorLabels: { app: 'a' }, labels: { app: 'a' } }),
+  ],
+  [
+    R.containerName,
+    'validateContainers: ValidateDNS1123Label',
+    echo({ containerName: 'web.server' }),
+    ['containerName "web.server"', 'DNS-1123 label'],
+    echo({ containerName: '1-web' }),
+  ],
+  [
+    R.containerPortName,
+    'validateContainerPorts: IsValidPortName',
+    echo({ containerPortName: 'a'.repeat(16) }),
+    [`containerPortName "${'a'.repeat(16)}"`, 'IANA service name'],
+    echo({ containerPortName: 'a'.repeat(15) }),
+  ],
+  [
+    R.imageRequired,
+    'validateContainers: image required',
+    echo({ image: '' }),
+    ['image "" is empty'],
+    echo({ image: 'e' }),
+  ],
+];
+
+describe('each EchoServer rule rejects the nearest breaking input and accepts the nearest valid one', () => {
+  test.each(ROWS.map((row) => [`${row[0].id} (${row[1]})`, row] as const))(
+    '%s',
+    (_name, [rule, , broken, parts, kept]) => {
+      expectOneError(outcome(broken).errors, ["EchoServer 'test/e'", ...parts, `[${rule.id}]`]);
+      expect(outcome(kept)).toEqual({ errors: [], warnings: [] });
+    },
+  );
+});
+
+describe('whitespace in the image is a warning: synth passes, Warnings.list shows it, strict fails', () => {
+  test.each([
+    [
+      'leading or trailing (validateContainersOnlyForPod rejects the pods)',
+      ' registry.k8s.io/echoserver:1.10',
+      'rejects every pod',
+    ],
+    ['inside (the kubelet cannot parse the reference)', 'echo server:1', 'cannot parse it as an image reference'],
+  ])('%s', (_case, image, why) => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
+    new EchoServer(chart, 'e', { image });
+    expect(validationErrors(app)).toEqual([]);
+    expect(() => Testing.synth(chart)).not.toThrow();
+    expect(Warnings.list(app)).toEqual([
+      expect.objectContaining({ id: R.imageWhitespace.id, message: expect.stringContaining(why) }),
+    ]);
+    Warnings.configure(app, { strict: true });
+    expectOneError(validationErrors(app), [`image ${JSON.stringify(image)}`, `[${R.imageWhitespace.id}]`]);
+  });
+
+  test('an image without whitespace raises none', () => {
+    expect(outcome(echo({ image: 'registry.k8s.io/echoserver@sha256:' + 'a'.repeat(64) }))).toEqual({
+      errors: [],
+      warnings: [],
+    });
+  });
+});
+
+test('every EchoServer rule has a row', () => {
+  const covered = new Set([...ROWS.map((row) => row[0].id), R.imageWhitespace.id]);
+  expect([...covered].sort()).toEqual(
+    Object.values(ECHO_SERVER_RULES)
+      .map((r) => r.id)
+      .sort(),
+  );
+});
+
+// Rows of Kubernetes' own tables whose fields the EchoServer props express:
+// [test file and function, case name, the EchoServer, accepted?].
+const KUBERNETES_ROWS: readonly [string, string, Build, boolean][] = [
+  ['apps TestValidateDeployment', 'metadata.name: Required value', echo({ name: '' }), false],
+  // The construct puts the selector on the pods itself, so the nearest the props come to this
+  // row is a pod label that contradicts the selector.
+  [
+    'apps TestValidateDeployment',
+    '`selector` does not match template `labels`',
+    echo({ selectorLabels: { name: 'def' }, labels: { name: 'abc' } }),
+    false,
+  ],
+  ['core TestValidateContainers', 'success: abc', echo({ containerName: 'abc' }), true],
+  ['core TestValidateContainers', 'success: 123', echo({ containerName: '123' }), true],
+  ['core TestValidateContainers', 'success: abc-123', echo({ containerName: 'abc-123' }), true],
+  ['core TestValidateContainers', 'zero-length name', echo({ containerName: '' }), false],
+  ['core TestValidateContainers', 'zero-length image', echo({ image: '' }), false],
+  ['core TestValidateContainers', 'name > 63 characters', echo({ containerName: 'a'.repeat(64) }), false],
+  ['core TestValidateContainers', 'name not a DNS label', echo({ containerName: 'a.b.c' }), false],
+  ['core TestValidatePorts', 'success: abc', echo({ containerPortName: 'abc' }), true],
+  ['core TestValidatePorts', 'success: easy', echo({ containerPortName: 'easy' }), true],
+  ['core TestValidatePorts', 'success: as', echo({ containerPortName: 'as' }), true],
+  ['core TestValidatePorts', 'success: do-re-me', echo({ containerPortName: 'do-re-me' }), true],
+  ['core TestValidatePorts', 'name > 15 characters', echo({ containerPortName: 'a'.repeat(16) }), false],
+  ['core TestValidatePorts', 'name contains invalid characters', echo({ containerPortName: 'a.b.c' }), false],
+  ['core TestValidatePorts', 'name is a number', echo({ containerPortName: '80' }), false],
+];
+
+describe("Kubernetes' validation tables, ported to the EchoServer", () => {
+  test.each(KUBERNETES_ROWS)('%s: %s', (_test, _case, build, accepted) => {
+    const { errors } = outcome(build);
+    if (accepted) {
+      expect(errors).toEqual([]);
+    } else {
+      expect(errors.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -220,7 +220,12 @@ export class EchoServer extends Construct implements IServiceTarget {
       );
     }
     if (props.containerPortName !== undefined) {
-      problems.check(R.containerPortName, 'containerPortName', props.containerPortName, portName(props.containerPortName));
+      problems.check(
+        R.containerPortName,
+        'containerPortName',
+        props.containerPortName,
+        portName(props.containerPortName),
+      );
     }
     problems.check(R.containerName, 'containerName', containerName, dns1123Label(containerName));
     problems.labels('selectorLabels', this.selector);

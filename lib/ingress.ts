@@ -141,7 +141,8 @@ export const INGRESS_RULES = defineRules('Ingress', {
     field: 'spec.tls[].hosts[]',
     apiServer:
       'accepts an IPv4 address (it is a valid subdomain); clients connecting to an IP address send no TLS server name, so the controller cannot pick the certificate by it',
-    source: 'validateIngressTLS (pkg/apis/networking/validation) accepts it; RFC 6066 allows no IP address as server name',
+    source:
+      'validateIngressTLS (pkg/apis/networking/validation) accepts it; RFC 6066 allows no IP address as server name',
   },
 });
 
@@ -419,10 +420,7 @@ export class Ingress extends Construct {
     const ports = selecting?.ports ?? [];
     const port = backend.port ?? ports[0]?.port;
     if (port === undefined) {
-      this.problems.record(
-        R.backendPortRequired,
-        `${where}.port is required: ${subject} has no port to default to`,
-      );
+      this.problems.record(R.backendPortRequired, `${where}.port is required: ${subject} has no port to default to`);
       return { service: { name: service.name } };
     }
     const invalid = portReference(port);
@@ -430,7 +428,12 @@ export class Ingress extends Construct {
     const found = ports.some((p) => (typeof port === 'number' ? p.port === port : p.name === port));
     if (invalid === undefined && selecting !== undefined && !found) {
       const offered = formatPorts(ports.map((p) => ({ number: p.port, name: p.name })));
-      this.problems.check(R.backendPortExists, `${where}.port`, port, `is not a port of ${subject}, which has ${offered}`);
+      this.problems.check(
+        R.backendPortExists,
+        `${where}.port`,
+        port,
+        `is not a port of ${subject}, which has ${offered}`,
+      );
     }
     return {
       service: { name: service.name, port: typeof port === 'number' ? { number: port } : { name: port } },

@@ -12,6 +12,8 @@ export interface NamespaceProps {
   readonly name?: string;
   /** Labels on the Namespace object. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations on the Namespace object. @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -35,6 +37,7 @@ export class Namespace extends Construct {
     const problems = new Problems(this, 'Namespace');
     problems.name(this.name, props.name === undefined, dns1123Label);
     problems.labels('labels', props.labels ?? {});
+    problems.annotations('annotations', props.annotations ?? {});
     if (Chart.of(this).namespace !== undefined) {
       this.resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }

@@ -93,7 +93,7 @@ export class Problems {
         `${property} key`,
         key,
         labelKey(key.toLowerCase()) &&
-          "must be an annotation key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (letters of either case)",
+          "must be a label key, in which an annotation key may also hold capitals: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
       );
     }
     const size = annotationsSize(annotations);
