@@ -43,7 +43,7 @@ const FAILURES: [string, string[], string[]][] = [
     ['--app', '__tests__/fixtures/apps/invalid-settings.ts'],
     [
       'Synthesis failed: 2 invalid settings',
-      "  - EchoServer 'app/echo-server': replicas -1 must be an integer of 0 or more",
+      "  - EchoServer 'app/echo-server': replicas -1 must be an integer from 0 to 2147483647 [deployment/replicas]",
       "  - NodePortService 'nodeport/echo-nodeport': nodePort 40080 is outside the node port range 30000-32767",
     ],
   ],
