@@ -220,6 +220,18 @@ describe('whitespace in the image is a warning: synth passes, Warnings.list show
     expectOneError(validationErrors(app), [`image ${JSON.stringify(image)}`, `[${R.imageWhitespace.id}]`]);
   });
 
+  test('a Deployment name too long for its ReplicaSet names (getNewReplicaSet) warns; one character less does not', () => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
+    new EchoServer(chart, 'e', { name: 'a'.repeat(243) });
+    expect(validationErrors(app)).toEqual([]);
+    expect(Warnings.list(app).map((w) => w.id)).toEqual([R.nameLength.id]);
+    expect(Warnings.list(app)[0].message).toContain('is 243 characters long');
+    Warnings.configure(app, { strict: true });
+    expectOneError(validationErrors(app), [`[${R.nameLength.id}]`]);
+    expect(outcome(echo({ name: 'a'.repeat(242) }))).toEqual({ errors: [], warnings: [] });
+  });
+
   test('an image without whitespace raises none', () => {
     expect(outcome(echo({ image: 'registry.k8s.io/echoserver@sha256:' + 'a'.repeat(64) }))).toEqual({
       errors: [],
@@ -229,7 +241,7 @@ describe('whitespace in the image is a warning: synth passes, Warnings.list show
 });
 
 test('every EchoServer rule has a row', () => {
-  const covered = new Set([...ROWS.map((row) => row[0].id), R.imageWhitespace.id]);
+  const covered = new Set([...ROWS.map((row) => row[0].id), R.imageWhitespace.id, R.nameLength.id]);
   expect([...covered].sort()).toEqual(
     Object.values(ECHO_SERVER_RULES)
       .map((r) => r.id)

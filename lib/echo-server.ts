@@ -11,6 +11,15 @@ import { dns1123Label, dns1123Subdomain, formatValue, portName } from './validat
 
 /** The rules an EchoServer's Deployment follows, besides those of its metadata and labels. */
 export const ECHO_SERVER_RULES = defineRules('Deployment', {
+  nameLength: {
+    id: 'deployment/name-length',
+    level: 'warning',
+    field: 'metadata.name',
+    apiServer:
+      "accepts a name of up to 253 characters; the Deployment controller names each ReplicaSet '<name>-<pod template hash>' (up to 11 more characters), which past 253 the API server refuses, so no pod is created",
+    source:
+      'ValidateDeploymentName (pkg/apis/apps/validation) accepts it; getNewReplicaSet (pkg/controller/deployment) does not shorten it',
+  },
   replicas: {
     id: 'deployment/replicas',
     level: 'error',
@@ -68,6 +77,8 @@ export const ECHO_SERVER_RULES = defineRules('Deployment', {
 });
 
 const INT32_MAX = 2 ** 31 - 1;
+/** The longest Deployment name whose ReplicaSet names, `<name>-` and a hash of up to 10 characters, stay a valid name. */
+const REPLICA_SET_SAFE_NAME_LENGTH = 253 - 11;
 
 /** Properties of an {@link EchoServer}. */
 export interface EchoServerProps {
@@ -199,6 +210,14 @@ export class EchoServer extends Construct implements IServiceTarget {
     const R = ECHO_SERVER_RULES;
     problems.name(this.name, props.name === undefined, dns1123Subdomain);
     problems.namespace(this.namespace);
+    problems.check(
+      R.nameLength,
+      'name',
+      this.name,
+      this.name.length > REPLICA_SET_SAFE_NAME_LENGTH && dns1123Subdomain(this.name) === undefined
+        ? `is ${this.name.length} characters long: the ReplicaSets the Deployment creates, named '<name>-<hash>', can exceed 253 characters and be refused; keep it to ${REPLICA_SET_SAFE_NAME_LENGTH}`
+        : undefined,
+    );
     problems.check(
       R.replicas,
       'replicas',

@@ -34,7 +34,7 @@ export const INGRESS_RULES = defineRules('Ingress', {
     level: 'warning',
     field: 'spec.rules[].http',
     apiServer:
-      'accepts a rule with a host and no http paths; with no defaultBackend either, requests for that host match nothing and get the controller’s 404',
+      'accepts a rule with a host and no http paths; with no defaultBackend either, requests for that host match nothing and get a 404 from the controller',
     source: 'validateIngressRuleValue (pkg/apis/networking/validation) skips a rule without http',
   },
   pathType: {
