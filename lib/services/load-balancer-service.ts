@@ -251,7 +251,7 @@ function sloppyIPv6(text: string): bigint | undefined {
  * allowed) or an IPv6 address, `/`, and a decimal prefix length no longer than the address.
  * Returns whether host bits are set; undefined when it does not parse.
  */
-export function parseCidrSloppy(value: string): { readonly hostBits: boolean } | undefined {
+function parseCidrSloppy(value: string): { readonly hostBits: boolean } | undefined {
   const slash = value.indexOf('/');
   if (slash === -1) {
     return undefined;
