@@ -272,6 +272,13 @@ const ROWS: RuleRow[] = [
     accepted: (c, target) => new ClusterIpService(c, 's', { target, port: 65535 }),
   },
   {
+    rule: SERVICE_RULES.portNumber,
+    change: 'a fraction (JSON decoding refuses it) / 1',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, port: 80.5 }),
+    parts: ['port 80.5', 'integer from 1 to 65535'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, port: 1 }),
+  },
+  {
     rule: SERVICE_RULES.protocol,
     change: 'HTTP / SCTP',
     rejected: (c, target) => new ClusterIpService(c, 's', { target, protocol: 'HTTP' as never }),
