@@ -6,8 +6,11 @@ import {
   LoadBalancerService,
   NodePortService,
   SelectingServiceProps,
+  ServiceTarget,
 } from '../lib';
-import { only, validationErrors, expectOneError } from './support';
+import { SERVICE_OPTION_RULES } from '../lib/services/service-options';
+import { RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import { only } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SchemaValidator } = require('../schema-validation');
@@ -29,8 +32,6 @@ function renderedService(build: Build): any {
   expect(validator.validate(service)).toEqual([]);
   return service;
 }
-
-const errorsOf = (build: Build) => validationErrors(render(build).app);
 
 describe('each option renders into the Service spec and passes the Kubernetes schema', () => {
   test.each<[string, Build, object]>([
@@ -78,6 +79,16 @@ describe('each option renders into the Service spec and passes the Kubernetes sc
           allocateLoadBalancerNodePorts: false,
         }),
       { loadBalancerClass: 'example.com/internal-vip', allocateLoadBalancerNodePorts: false },
+    ],
+    [
+      'publishNotReadyAddresses on a ClusterIP Service',
+      (c, target) => new ClusterIpService(c, 's', { target, publishNotReadyAddresses: true }),
+      { type: 'ClusterIP', publishNotReadyAddresses: true },
+    ],
+    [
+      'an empty ipFamilies list, which Kubernetes reads as unset',
+      (c, target) => new ClusterIpService(c, 's', { target, ipFamilies: [] }),
+      { type: 'ClusterIP' },
     ],
     [
       'publishNotReadyAddresses on a headless Service',
@@ -138,147 +149,129 @@ describe('each option renders into the Service spec and passes the Kubernetes sc
   });
 });
 
-// [misuse, build, parts the single error must contain]
-const MISUSES: [string, Build, string[]][] = [
-  [
-    'sessionAffinity timeout of 0',
-    (c, target) => new ClusterIpService(c, 's', { target, sessionAffinity: { timeoutSeconds: 0 } }),
-    ["ClusterIpService 'demo/s'", 'sessionAffinity.timeoutSeconds 0', 'from 1 to 86400'],
-  ],
-  [
-    'sessionAffinity timeout above a day',
-    (c, target) => new NodePortService(c, 's', { target, sessionAffinity: { timeoutSeconds: 86401 } }),
-    ['sessionAffinity.timeoutSeconds 86401', 'from 1 to 86400'],
-  ],
-  [
-    'externalTrafficPolicy on a ClusterIP Service',
-    (c, target) => new ClusterIpService(c, 's', { target, externalTrafficPolicy: 'Local' } as SelectingServiceProps),
-    [
-      "ClusterIpService 'demo/s'",
-      'externalTrafficPolicy "Local" is not supported by a ClusterIpService',
-      'only NodePort and LoadBalancer Services',
-    ],
-  ],
-  [
-    'nodePort on a headless Service',
-    (c, target) => new HeadlessService(c, 's', { target, nodePort: 30001 } as SelectingServiceProps),
-    ["HeadlessService 'demo/s'", 'nodePort 30001 is not supported by a HeadlessService', 'open node ports'],
-  ],
-  [
-    'sessionAffinity on a headless Service',
-    (c, target) => new HeadlessService(c, 's', { target, sessionAffinity: {} } as SelectingServiceProps),
-    ['sessionAffinity {} is not supported by a HeadlessService', 'no virtual IP'],
-  ],
-  [
-    'loadBalancerSourceRanges on a NodePort Service',
-    (c, target) =>
+const rules = SERVICE_OPTION_RULES;
+
+// The rules of SERVICE_OPTION_RULES, one row each.
+const ROWS: RuleRow[] = [
+  {
+    rule: rules.optionType,
+    change: 'externalTrafficPolicy on a ClusterIP / a NodePort Service',
+    rejected: (c, target) =>
+      new ClusterIpService(c, 's', { target, externalTrafficPolicy: 'Local' } as SelectingServiceProps),
+    parts: ["ClusterIpService 'demo/s'", 'externalTrafficPolicy "Local"', 'externally-accessible'],
+    accepted: (c, target) => new NodePortService(c, 's', { target, externalTrafficPolicy: 'Local' }),
+  },
+  {
+    rule: rules.optionType,
+    change: 'nodePort 30001 / 0 (unset) on a headless Service',
+    rejected: (c, target) => new HeadlessService(c, 's', { target, nodePort: 30001 } as SelectingServiceProps),
+    parts: ["HeadlessService 'demo/s'", 'nodePort 30001', "may not be used when type is 'ClusterIP'"],
+    accepted: (c, target) => new HeadlessService(c, 's', { target, nodePort: 0 } as SelectingServiceProps),
+  },
+  {
+    rule: rules.optionType,
+    change: 'ports[].nodePort on a ClusterIP Service (JavaScript) / none',
+    rejected: (c, target) =>
+      new ClusterIpService(c, 's', { target, ports: [{ name: 'a', port: 80, nodePort: 30080 }] } as never),
+    parts: ['nodePort 30080', "may not be used when type is 'ClusterIP'"],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, ports: [{ name: 'a', port: 80 }] }),
+  },
+  {
+    rule: rules.optionType,
+    change: 'loadBalancerSourceRanges on a NodePort / a LoadBalancer Service',
+    rejected: (c, target) =>
       new NodePortService(c, 's', { target, loadBalancerSourceRanges: ['10.0.0.0/8'] } as SelectingServiceProps),
-    ['loadBalancerSourceRanges ["10.0.0.0/8"] is not supported by a NodePortService', 'have a load balancer'],
-  ],
-  [
-    'publishNotReadyAddresses on a ClusterIP Service',
-    (c, target) => new ClusterIpService(c, 's', { target, publishNotReadyAddresses: true } as SelectingServiceProps),
-    ['publishNotReadyAddresses true is not supported by a ClusterIpService'],
-  ],
-  [
-    'healthCheckNodePort without externalTrafficPolicy Local',
-    (c, target) => new LoadBalancerService(c, 's', { target, healthCheckNodePort: 32000 }),
-    ["LoadBalancerService 'demo/s'", 'healthCheckNodePort 32000', "needs externalTrafficPolicy 'Local'"],
-  ],
-  [
-    'healthCheckNodePort outside the node port range',
-    (c, target) =>
-      new LoadBalancerService(c, 's', { target, externalTrafficPolicy: 'Local', healthCheckNodePort: 8080 }),
-    ['healthCheckNodePort 8080 is outside the node port range 30000-32767'],
-  ],
-  [
-    'healthCheckNodePort equal to a nodePort',
-    (c, target) =>
-      new LoadBalancerService(c, 's', {
-        target,
-        nodePort: 31000,
-        externalTrafficPolicy: 'Local',
-        healthCheckNodePort: 31000,
-      }),
-    ['nodePort 31000 is already claimed by LoadBalancerService'],
-  ],
-  [
-    'an unknown externalTrafficPolicy',
-    (c, target) => new NodePortService(c, 's', { target, externalTrafficPolicy: 'Nearest' as never }),
-    ['externalTrafficPolicy "Nearest" must be one of Cluster, Local'],
-  ],
-  [
-    'an unknown internalTrafficPolicy',
-    (c, target) => new ClusterIpService(c, 's', { target, internalTrafficPolicy: 'local' as never }),
-    ['internalTrafficPolicy "local" must be one of Cluster, Local'],
-  ],
-  [
-    'a CIDR with host bits set',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['10.0.0.1/8'] }),
-    ['loadBalancerSourceRanges[0] "10.0.0.1/8"', 'host bits set'],
-  ],
-  [
-    'an IPv6 CIDR with host bits set',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['2001:db8::1/32'] }),
-    ['loadBalancerSourceRanges[0] "2001:db8::1/32"', 'host bits set'],
-  ],
-  [
-    'an IPv4 prefix length above 32',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['10.0.0.0/33'] }),
-    ['"10.0.0.0/33"', 'prefix length above 32'],
-  ],
-  [
-    'an IPv6 prefix length above 128',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['2001:db8::/129'] }),
-    ['"2001:db8::/129"', 'prefix length above 128'],
-  ],
-  [
-    'a CIDR without a prefix',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['10.0.0.0'] }),
-    ['"10.0.0.0"', 'must be an IPv4 or IPv6 CIDR'],
-  ],
-  [
-    'a CIDR with an octet above 255',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['10.0.300.0/24'] }),
-    ['"10.0.300.0/24"', 'must be an IPv4 or IPv6 CIDR'],
-  ],
-  [
-    'a loadBalancerClass without a domain prefix',
-    (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerClass: 'internal' }),
-    ['loadBalancerClass "internal"', 'domain prefix'],
-  ],
-  [
-    'two IP families without a dual-stack policy',
-    (c, target) => new ClusterIpService(c, 's', { target, ipFamilies: ['IPv4', 'IPv6'] }),
-    ['ipFamilies ["IPv4","IPv6"]', 'set ipFamilyPolicy to PreferDualStack or RequireDualStack'],
-  ],
-  [
-    'two IP families with SingleStack',
-    (c, target) =>
-      new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4', 'IPv6'] }),
-    ['ipFamilies ["IPv4","IPv6"]', 'ipFamilyPolicy is SingleStack'],
-  ],
-  [
-    'a repeated IP family',
-    (c, target) =>
+    parts: ['loadBalancerSourceRanges ["10.0.0.0/8"]', "may only be used when type is 'LoadBalancer'"],
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerSourceRanges: ['10.0.0.0/8'] }),
+  },
+  {
+    rule: rules.affinityTimeout,
+    change: '86401 / 86400 seconds',
+    rejected: (c, target) => new NodePortService(c, 's', { target, sessionAffinity: { timeoutSeconds: 86401 } }),
+    parts: ["NodePortService 'demo/s'", 'sessionAffinity.timeoutSeconds 86401', 'from 1 to 86400'],
+    accepted: (c, target) => new NodePortService(c, 's', { target, sessionAffinity: { timeoutSeconds: 86400 } }),
+  },
+  {
+    rule: rules.affinityTimeout,
+    change: '0 / 1 second',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, sessionAffinity: { timeoutSeconds: 0 } }),
+    parts: ['sessionAffinity.timeoutSeconds 0', 'from 1 to 86400'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, sessionAffinity: { timeoutSeconds: 1 } }),
+  },
+  {
+    rule: rules.headlessAffinity,
+    change: 'session affinity on a headless (JavaScript) / a ClusterIP Service',
+    rejected: (c, target) => new HeadlessService(c, 's', { target, sessionAffinity: {} } as SelectingServiceProps),
+    parts: ["HeadlessService 'demo/s'", 'sessionAffinity {}', 'no effect'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, sessionAffinity: {} }),
+  },
+  {
+    rule: rules.trafficPolicy,
+    change: 'local / Local',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, internalTrafficPolicy: 'local' as never }),
+    parts: ['internalTrafficPolicy "local" must be one of Cluster, Local'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, internalTrafficPolicy: 'Local' }),
+  },
+  {
+    rule: rules.ipFamilyPolicy,
+    change: 'DualStack / PreferDualStack',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'DualStack' as never }),
+    parts: ['ipFamilyPolicy "DualStack" must be one of SingleStack, PreferDualStack, RequireDualStack'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'PreferDualStack' }),
+  },
+  {
+    rule: rules.ipFamilies,
+    change: 'IPv4 twice / an empty list',
+    rejected: (c, target) =>
       new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv4'] }),
-    ['ipFamilies ["IPv4","IPv4"]', 'IPv4 and IPv6 once each'],
-  ],
-  [
-    'an unknown IP family policy',
-    (c, target) => new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'DualStack' as never }),
-    ['ipFamilyPolicy "DualStack" must be one of SingleStack, PreferDualStack, RequireDualStack'],
-  ],
-  [
-    'an invalid appProtocol',
-    (c, target) => new ClusterIpService(c, 's', { target, appProtocol: 'http 2' }),
-    ['appProtocol "http 2"'],
-  ],
+    parts: ['ipFamilies[1] "IPv4"', 'once each'],
+    accepted: (c, target) =>
+      new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'PreferDualStack', ipFamilies: [] }),
+  },
+  {
+    rule: rules.singleStack,
+    change: 'two families, policy unset: on a ClusterIP / on a headless Service without selector',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, ipFamilies: ['IPv4', 'IPv6'] }),
+    parts: ['ipFamilies ["IPv4","IPv6"]', 'unset ipFamilyPolicy means SingleStack'],
+    accepted: (c) =>
+      new HeadlessService(c, 's', { target: ServiceTarget.withoutSelector(), ports: [], ipFamilies: ['IPv4', 'IPv6'] }),
+  },
+  {
+    rule: rules.singleStack,
+    change: 'two families with SingleStack / RequireDualStack',
+    rejected: (c, target) =>
+      new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4', 'IPv6'] }),
+    parts: ['ipFamilyPolicy is SingleStack'],
+    accepted: (c, target) =>
+      new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] }),
+  },
 ];
 
-describe('each option is rejected when misused', () => {
-  test.each(MISUSES)('%s', (_misuse, build, parts) => {
-    const errors = errorsOf(build);
-    expectOneError(errors, parts);
-  });
+describe('each option rule, in both directions', () => {
+  testRuleRows(ROWS);
 });
+
+// TestValidateServiceCreate (pkg/apis/core/validation/validation_test.go, 1.27): rows on options.
+testKubernetesRows('TestValidateServiceCreate', [
+  [
+    'invalid, service with invalid ipFamilies',
+    'invalid',
+    (c, target) => new ClusterIpService(c, 's', { target, ipFamilies: ['not-a-family' as never] }),
+  ],
+  [
+    'invalid, service with more than 2 ipFamilies',
+    'invalid',
+    (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ipFamilyPolicy: 'RequireDualStack',
+        ipFamilies: ['IPv4', 'IPv6', 'IPv4'],
+      }),
+  ],
+  ['valid, nil ipFamilies', 'valid', (c, target) => new ClusterIpService(c, 's', { target })],
+  [
+    'invalid, service with invalid ipFamilyPolicy',
+    'invalid',
+    (c, target) => new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'not-a-valid-ip-family-policy' as never }),
+  ],
+]);

@@ -9,9 +9,12 @@ import {
   LoadBalancerService,
   NodePortService,
   SelectingServiceProps,
+  SERVICE_RULES,
   ServiceTarget,
+  Warnings,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-27';
+import { otherChart, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { expectOneError, only, testChart, validationErrors } from './support';
 
 type SelectingClass = new (scope: Chart, id: string, props: SelectingServiceProps) => { name: string };
@@ -194,12 +197,331 @@ describe('ServiceTarget.fromPlusWorkload', () => {
     expect(service.spec.ports).toEqual([{ port: 8080, targetPort: 80, protocol: 'TCP' }]);
   });
 
-  test('rejects a targetPort the cdk8s-plus containers do not expose', () => {
+  test('warns of a named targetPort the cdk8s-plus containers do not declare, and needs the port number', () => {
     const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
     const web = new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx', portNumber: 80 }] });
     new ClusterIpService(chart, 'svc', { target: web, targetPort: 'http' });
     expect(validationErrors(app)).toEqual([
-      expect.stringContaining(`targetPort "http" is not a port of Deployment 'test/web', whose containers expose 80`),
+      expect.stringContaining('port is required: targetPort "http" names a port'),
+    ]);
+    expect(Warnings.list(app)).toEqual([
+      expect.objectContaining({
+        id: 'service/target-port-undeclared',
+        message: expect.stringContaining(
+          `targetPort "http" is not a port of Deployment 'test/web', whose containers expose 80`,
+        ),
+      }),
     ]);
   });
 });
+
+describe('a Service without selector', () => {
+  test('renders no selector, and takes its targetPort from the port as Kubernetes does', () => {
+    const { chart } = testChart();
+    new ClusterIpService(chart, 'svc', { target: ServiceTarget.withoutSelector(), port: 5432 });
+    const { spec } = only(Testing.synth(chart), 'Service');
+    expect(spec).toEqual({ type: 'ClusterIP', ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' }] });
+  });
+
+  test('a headless Service may have no ports at all', () => {
+    const { chart } = testChart();
+    new HeadlessService(chart, 'svc', { target: ServiceTarget.withoutSelector(), ports: [] });
+    const { spec } = only(Testing.synth(chart), 'Service');
+    expect(spec).toEqual({ clusterIP: 'None' });
+  });
+});
+
+const labelled = (targetPort?: number | string) => ServiceTarget.labels({ app: 'x' }, { targetPort });
+
+// The rules of SERVICE_RULES, one row each.
+const ROWS: RuleRow[] = [
+  {
+    rule: SERVICE_RULES.targetRequired,
+    change: 'no target (JavaScript) / a target without selector',
+    rejected: (c) => new ClusterIpService(c, 's', {} as never),
+    parts: ["ClusterIpService 'demo/s'", 'target is required'],
+    accepted: (c) => new ClusterIpService(c, 's', { target: ServiceTarget.withoutSelector(), port: 80 }),
+  },
+  {
+    rule: SERVICE_RULES.singlePortProps,
+    change: 'port next to ports / ports alone',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, port: 81, ports: [{ port: 80 }] }),
+    parts: ["ClusterIpService 'demo/s'", 'ports cannot be combined with port'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, ports: [{ port: 80 }] }),
+  },
+  {
+    rule: SERVICE_RULES.portsRequired,
+    change: 'no ports on a ClusterIP / on a headless Service',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, ports: [] }),
+    parts: ["ClusterIpService 'demo/s'", 'ports []', 'only a headless Service may have none'],
+    accepted: (c, target) => new HeadlessService(c, 's', { target, ports: [] }),
+  },
+  {
+    rule: SERVICE_RULES.portRequired,
+    change: 'neither port nor targetPort / port alone (targetPort defaults to it)',
+    rejected: (c) => new ClusterIpService(c, 's', { target: labelled() }),
+    parts: ["ClusterIpService 'demo/s'", 'port is required', 'set port or targetPort'],
+    accepted: (c) => new ClusterIpService(c, 's', { target: labelled(), port: 80 }),
+  },
+  {
+    rule: SERVICE_RULES.portNumber,
+    change: '65536 / 65535',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, port: 65536 }),
+    parts: ["ClusterIpService 'demo/s'", 'port 65536', '1 to 65535'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, port: 65535 }),
+  },
+  {
+    rule: SERVICE_RULES.portNumber,
+    change: 'a fraction (JSON decoding refuses it) / 1',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, port: 80.5 }),
+    parts: ['port 80.5', 'integer from 1 to 65535'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, port: 1 }),
+  },
+  {
+    rule: SERVICE_RULES.protocol,
+    change: 'HTTP / SCTP',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, protocol: 'HTTP' as never }),
+    parts: ['protocol "HTTP"', 'TCP, UDP, SCTP'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, protocol: 'SCTP' }),
+  },
+  {
+    rule: SERVICE_RULES.portName,
+    change: 'capitals / 21 characters (a DNS-1123 label, not an IANA service name)',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, portName: 'Web' }),
+    parts: ['portName "Web"', 'DNS-1123 label'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, portName: 'a-very-long-port-name' }),
+  },
+  {
+    rule: SERVICE_RULES.portNameRequired,
+    change: 'a second port without name / with one',
+    rejected: (c, target) =>
+      new ClusterIpService(c, 's', { target, ports: [{ port: 80, name: 'http' }, { port: 81 }] }),
+    parts: ['ports[1].name is required'],
+    accepted: (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ports: [
+          { port: 80, name: 'http' },
+          { port: 81, name: 'alt' },
+        ],
+      }),
+  },
+  {
+    rule: SERVICE_RULES.portNameUnique,
+    change: 'one name twice / two names',
+    rejected: (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ports: [
+          { port: 80, name: 'http' },
+          { port: 81, name: 'http' },
+        ],
+      }),
+    parts: ['ports[1].name "http"', 'unique'],
+    accepted: (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ports: [
+          { port: 80, name: 'http' },
+          { port: 81, name: 'http2' },
+        ],
+      }),
+  },
+  {
+    rule: SERVICE_RULES.portProtocolUnique,
+    change: '80/TCP twice / 80/TCP and 80/UDP',
+    rejected: (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ports: [
+          { port: 80, name: 'a' },
+          { port: 80, name: 'b' },
+        ],
+      }),
+    parts: ['ports[1] "80/TCP"', 'repeats'],
+    accepted: (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ports: [
+          { port: 80, name: 'a' },
+          { port: 80, name: 'b', protocol: 'UDP' },
+        ],
+      }),
+  },
+  {
+    rule: SERVICE_RULES.appProtocol,
+    change: 'a space / a prefixed name',
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, appProtocol: 'http 2' }),
+    parts: ['appProtocol "http 2"'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, appProtocol: 'kubernetes.io/h2c' }),
+  },
+  {
+    rule: SERVICE_RULES.targetPort,
+    change: 'an underscore / a dash in a named targetPort (an IANA service name)',
+    rejected: (c) => new ClusterIpService(c, 's', { target: labelled(), targetPort: 'http_port', port: 80 }),
+    parts: ['targetPort "http_port"', 'IANA service name'],
+    accepted: (c) => new ClusterIpService(c, 's', { target: labelled(), targetPort: 'http-port', port: 80 }),
+  },
+  {
+    rule: SERVICE_RULES.targetPortUndeclared,
+    change: 'a number the container does not declare / the one it does',
+    rejected: (c, target) => new LoadBalancerService(c, 's', { target, targetPort: 9090 }),
+    parts: ["LoadBalancerService 'demo/s'", 'targetPort 9090', "EchoServer 'demo/echo'", 'expose 8080', 'anyway'],
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, targetPort: 8080 }),
+  },
+  {
+    rule: SERVICE_RULES.selectorLabel,
+    change: "'=' in a key / a prefixed key",
+    rejected: (c) => new ClusterIpService(c, 's', { target: ServiceTarget.labels({ 'a=b': 'x' }, { targetPort: 80 }) }),
+    parts: ['selector key "a=b"', 'label key'],
+    accepted: (c) =>
+      new ClusterIpService(c, 's', { target: ServiceTarget.labels({ 'example.com/a': 'x' }, { targetPort: 80 }) }),
+  },
+  {
+    rule: SERVICE_RULES.selectorEmpty,
+    change: 'empty labels / ServiceTarget.withoutSelector()',
+    rejected: (c) => new ClusterIpService(c, 's', { target: ServiceTarget.labels({}, { targetPort: 80 }) }),
+    parts: ['selector {}', 'selects no pods', 'ServiceTarget.withoutSelector()'],
+    accepted: (c) => new ClusterIpService(c, 's', { target: ServiceTarget.withoutSelector({ targetPort: 80 }) }),
+  },
+  {
+    rule: SERVICE_RULES.selectorMatchesNoPods,
+    change: "a selector the workload's pods lack / carry",
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, selector: { app: 'other' } }),
+    parts: ['selector["app"] "other"', "pods of EchoServer 'demo/echo'", 'labelled {"app":"echo-server"}'],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, selector: { app: 'echo-server' } }),
+  },
+  {
+    rule: SERVICE_RULES.targetNamespace,
+    change: "another namespace than the workload's / the same",
+    rejected: (c, target) => new ClusterIpService(c, 's', { target, namespace: 'team-b' }),
+    parts: ['namespace "team-b"', 'namespace "team-a" of EchoServer \'demo/echo\''],
+    accepted: (c, target) => new ClusterIpService(c, 's', { target, namespace: 'team-a' }),
+  },
+  {
+    rule: SERVICE_RULES.namespaceImplicit,
+    change: 'no namespace while the workload has one / the same one',
+    rejected: (c, target) => new ClusterIpService(otherChart(c), 's', { target }),
+    parts: ["ClusterIpService 'other-none/s'", 'namespace is not set', 'namespace "team-a"'],
+    accepted: (c, target) => new ClusterIpService(otherChart(c, 'team-a'), 's', { target }),
+  },
+];
+
+describe('each Service rule, in both directions', () => {
+  testRuleRows(ROWS);
+});
+
+describe('warnings of Services', () => {
+  test('a targetPort the containers do not declare: synth passes, list() shows it, strict fails', () => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
+    const target = new EchoServer(chart, 'echo');
+    new ClusterIpService(chart, 's', { target, targetPort: 9090 });
+    expect(only(Testing.synth(chart), 'Service').spec.ports[0].targetPort).toBe(9090);
+    expect(Warnings.list(app).map((w) => w.id)).toEqual(['service/target-port-undeclared']);
+    Warnings.configure(app, { strict: true });
+    expect(() => Testing.synth(chart)).toThrow(/targetPort 9090 .*\[service\/target-port-undeclared\]/);
+  });
+});
+
+// TestValidateServiceCreate (pkg/apis/core/validation/validation_test.go, 1.27): the rows whose
+// field a construct prop expresses. Its base Service has one TCP port 8675 named "p" on a ClusterIP Service.
+testKubernetesRows('TestValidateServiceCreate', [
+  [
+    'nil selector',
+    'valid',
+    (c) => new ClusterIpService(c, 's', { target: ServiceTarget.withoutSelector(), port: 8675 }),
+  ],
+  [
+    'invalid selector',
+    'invalid',
+    (c) =>
+      new ClusterIpService(c, 's', {
+        target: ServiceTarget.labels({ 'NoSpecialCharsLike=Equals': 'bar' }, { targetPort: 8675 }),
+      }),
+  ],
+  ['missing ports', 'invalid', (c, target) => new ClusterIpService(c, 's', { target, ports: [] })],
+  ['missing ports but headless', 'valid', (c, target) => new HeadlessService(c, 's', { target, ports: [] })],
+  ['empty port[0] name', 'valid', (c, target) => new ClusterIpService(c, 's', { target, port: 8675, portName: '' })],
+  [
+    'empty port[1] name',
+    'invalid',
+    (c, target) => new ClusterIpService(c, 's', { target, ports: [{ name: 'p', port: 8675 }, { port: 12345 }] }),
+  ],
+  [
+    'empty multi-port port[0] name',
+    'invalid',
+    (c, target) => new ClusterIpService(c, 's', { target, ports: [{ port: 8675 }, { name: 'p', port: 12345 }] }),
+  ],
+  ['invalid port name', 'invalid', (c, target) => new ClusterIpService(c, 's', { target, portName: 'INVALID' })],
+  [
+    'invalid protocol',
+    'invalid',
+    (c, target) => new ClusterIpService(c, 's', { target, protocol: 'INVALID' as never }),
+  ],
+  ['missing port', 'invalid', (c) => new ClusterIpService(c, 's', { target: labelled(), port: 0 })],
+  ['invalid port', 'invalid', (c, target) => new ClusterIpService(c, 's', { target, port: 65536 })],
+  ['invalid TargetPort int', 'invalid', (c) => new ClusterIpService(c, 's', { target: labelled(65536), port: 8675 })],
+  ['valid port headless', 'valid', (c) => new HeadlessService(c, 's', { target: labelled(11722), port: 11722 })],
+  // A headless Service's targetPort is not checked against its port (compatibility of the v1 API).
+  ['invalid port headless 1', 'valid', (c) => new HeadlessService(c, 's', { target: labelled(11721), port: 11722 })],
+  ['invalid port headless 2', 'valid', (c) => new HeadlessService(c, 's', { target: labelled('target'), port: 11722 })],
+  [
+    'dup port name',
+    'invalid',
+    (c, target) =>
+      new ClusterIpService(c, 's', {
+        target,
+        ports: [
+          { name: 'p', port: 8675 },
+          { name: 'p', port: 12345 },
+        ],
+      }),
+  ],
+  [
+    'valid load balancer protocol UDP 1',
+    'valid',
+    (c) => new LoadBalancerService(c, 's', { target: labelled(8675), protocol: 'UDP' }),
+  ],
+  ['valid 2', 'valid', (c) => new ClusterIpService(c, 's', { target: labelled(12345), port: 8675, protocol: 'UDP' })],
+  ['valid 3', 'valid', (c) => new ClusterIpService(c, 's', { target: labelled('http'), port: 8675 })],
+  [
+    'invalid duplicate ports (with same protocol)',
+    'invalid',
+    (c) =>
+      new ClusterIpService(c, 's', {
+        target: labelled(),
+        ports: [
+          { name: 'q', port: 12345, targetPort: 8080 },
+          { name: 'r', port: 12345, targetPort: 80 },
+        ],
+      }),
+  ],
+  [
+    'valid duplicate ports (with different protocols)',
+    'valid',
+    (c) =>
+      new ClusterIpService(c, 's', {
+        target: labelled(),
+        ports: [
+          { name: 'q', port: 12345, targetPort: 8080 },
+          { name: 'r', port: 12345, targetPort: 80, protocol: 'UDP' },
+        ],
+      }),
+  ],
+  [
+    'invalid cluster service with NodePort',
+    'invalid',
+    (c) =>
+      new ClusterIpService(c, 's', {
+        target: labelled(),
+        ports: [{ name: 'q', port: 12345, nodePort: 30345 }] as never,
+      }),
+  ],
+  [
+    'valid cluster service without NodePort',
+    'valid',
+    (c) => new ClusterIpService(c, 's', { target: labelled(), ports: [{ name: 'q', port: 12345 }] }),
+  ],
+]);

@@ -38,6 +38,12 @@ export interface IServiceTarget {
   readonly namespace?: string;
   /** The construct that owns the pods, named in error messages. @default - none */
   readonly workload?: IConstruct;
+  /**
+   * The Service selects no pods: its endpoints are EndpointSlices written by hand, and the
+   * rendered Service has no `selector` field.
+   * @default false
+   */
+  readonly withoutSelector?: boolean;
 }
 
 /** What a selecting Service accepts as its target: an {@link IServiceTarget} or a cdk8s-plus workload. */
@@ -51,15 +57,32 @@ export interface LabelTargetOptions {
   readonly namespace?: string;
 }
 
+/** Options for {@link ServiceTarget.withoutSelector}. */
+export interface ManualEndpointsOptions {
+  /** The port on the endpoints that traffic is sent to. @default - none: the Service's port */
+  readonly targetPort?: number | string;
+}
+
 /** Factories for service targets that are not workload constructs of this library. */
 export class ServiceTarget {
   /**
    * Pods created elsewhere, selected by their labels.
    *
    * Nothing is known of their ports, so the Service's targetPort is checked for format only.
+   * An empty selector selects nothing: it is warned about, and {@link ServiceTarget.withoutSelector}
+   * says the same on purpose.
    */
   public static labels(selector: Readonly<Record<string, string>>, options: LabelTargetOptions = {}): IServiceTarget {
     return { selector: { ...selector }, defaultTargetPort: options.targetPort, namespace: options.namespace };
+  }
+
+  /**
+   * No pods at all: a Service without a selector, whose endpoints are EndpointSlices managed
+   * by hand or by another controller (an external database, a service in another cluster).
+   * The Service needs a `port`; Kubernetes copies it into `targetPort` when none is given.
+   */
+  public static withoutSelector(options: ManualEndpointsOptions = {}): IServiceTarget {
+    return { selector: {}, defaultTargetPort: options.targetPort, withoutSelector: true };
   }
 
   /**

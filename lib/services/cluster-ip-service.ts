@@ -16,7 +16,7 @@ export class ClusterIpService extends SelectingService {
     super(scope, id, props, {
       className: 'ClusterIpService',
       spec: { type: 'ClusterIP' },
-      accepts: ['sessionAffinity'],
+      accepts: [],
     });
   }
 }

@@ -3,12 +3,22 @@ import type { StatefulSet } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isPlusWorkload } from '../service-target';
 import { describe } from '../validation/problems';
+import { defineRules } from '../validation/rule-catalog';
 import { SelectingService, SelectingServiceProps } from './selecting-service';
+
+/** The rules of a headless Service beyond those of every selecting Service. */
+export const HEADLESS_RULES = defineRules('Service', {
+  governStatefulSet: {
+    id: 'headless/govern-stateful-set',
+    level: 'contract',
+    field: 'StatefulSet spec.serviceName',
+    apiServer: 'not an API rule: a StatefulSet names one governing Service',
+    source: 'construct contract: governStatefulSet true asks to replace a governing Service the StatefulSet was given',
+  },
+});
 
 /** Properties of a {@link HeadlessService}. */
 export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessionAffinity'> {
-  /** Publish DNS records for pods that are not ready yet, so StatefulSet members can find each other while starting. @default false */
-  readonly publishNotReadyAddresses?: boolean;
   /**
    * When the target is a cdk8s-plus StatefulSet, become its governing Service: the headless
    * Service cdk8s-plus generated for it is removed and the StatefulSet's `serviceName` names
@@ -28,8 +38,9 @@ export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessi
  * `<pod>.<this service>.<namespace>.svc.cluster.local`. The StatefulSet's `service`
  * property still refers to the Service cdk8s-plus generated, which is no longer rendered.
  *
- * Checks, beyond those of every selecting Service: no session affinity, which needs a
- * virtual IP; a StatefulSet it should govern has no other governing Service already.
+ * Checks, beyond those of every selecting Service: session affinity, which the props leave
+ * out because it needs a virtual IP, is a warning when JavaScript callers pass it anyway; a StatefulSet it should govern has no other
+ * governing Service already. `ports: []` is allowed: a headless Service may have no ports.
  */
 export class HeadlessService extends SelectingService {
   /** Which kind of Service this is; it also keeps the Service classes distinct types. */
@@ -38,8 +49,8 @@ export class HeadlessService extends SelectingService {
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
     super(scope, id, props, {
       className: 'HeadlessService',
-      spec: { clusterIp: 'None', publishNotReadyAddresses: props.publishNotReadyAddresses },
-      accepts: ['publishNotReadyAddresses'],
+      spec: { clusterIp: 'None' },
+      accepts: [],
     });
     if (props.governStatefulSet !== false && isPlusStatefulSet(props.target)) {
       this.govern(props.target, props.governStatefulSet === true);
@@ -51,6 +62,7 @@ export class HeadlessService extends SelectingService {
     if (generated === undefined || generated !== statefulSet.service) {
       if (explicit) {
         this.problems.check(
+          HEADLESS_RULES.governStatefulSet,
           'governStatefulSet',
           true,
           `cannot govern ${describe(statefulSet, 'StatefulSet')}: it was given its own governing Service ${JSON.stringify(statefulSet.service.name)}`,

@@ -1,21 +1,90 @@
 import { Construct } from 'constructs';
-import { cidr, labelKey } from '../validation/rules';
-import { checkNodePorts, portClaims } from './node-ports';
+import { defineRules } from '../validation/rule-catalog';
+import { labelKey } from '../validation/rules';
+import { checkNodePorts } from './node-ports';
 import { NodePortOptions } from './node-port-service';
 import { SelectingService, SelectingServiceProps } from './selecting-service';
+import { SOURCE_RANGES_ANNOTATION } from './service-base';
 import { TrafficPolicy } from './service-options';
+
+/** The kubelet's port, which a LoadBalancer Service may not expose in Kubernetes 1.27. */
+const KUBELET_PORT = 10250;
+
+/** The rules of a LoadBalancer Service beyond those of every selecting Service. */
+export const LOAD_BALANCER_RULES = defineRules('Service', {
+  kubeletPort: {
+    id: 'load-balancer/kubelet-port',
+    level: 'error',
+    field: 'spec.ports[].port',
+    apiServer: 'rejects port 10250 on a LoadBalancer Service: it may not expose the kubelet port externally',
+    source: 'ValidateService (ports.KubeletPort; the rule was removed in Kubernetes 1.33)',
+  },
+  healthCheckNodePort: {
+    id: 'load-balancer/health-check-node-port',
+    level: 'error',
+    field: 'spec.healthCheckNodePort',
+    apiServer: "rejects a healthCheckNodePort unless externalTrafficPolicy is 'Local'",
+    source: 'validateServiceExternalTrafficPolicy (apiservice.NeedsHealthCheck)',
+  },
+  sourceRange: {
+    id: 'load-balancer/source-range',
+    level: 'error',
+    field: 'spec.loadBalancerSourceRanges[]',
+    apiServer:
+      'rejects an entry that, without surrounding spaces, is not an IPv4 or IPv6 CIDR; leading zeros and host bits are accepted',
+    source: 'ValidateService, apiservice.GetLoadBalancerSourceRanges, netutils.ParseCIDRSloppy',
+  },
+  sourceRangeHostBits: {
+    id: 'load-balancer/source-range-host-bits',
+    level: 'warning',
+    field: 'spec.loadBalancerSourceRanges[]',
+    apiServer:
+      'accepts a CIDR with host bits set and masks them off, allowing the whole network rather than the address',
+    source: 'netutils.ParseCIDRSloppy returns the masked network',
+  },
+  sourceRangesAnnotation: {
+    id: 'load-balancer/source-ranges-annotation',
+    level: 'error',
+    field: `metadata.annotations["${SOURCE_RANGES_ANNOTATION}"]`,
+    apiServer:
+      'rejects a value that is not a comma-separated list of CIDRs (spaces around entries allowed, blank allowed), unless the field is set',
+    source: 'ValidateService, apiservice.GetLoadBalancerSourceRanges, netutils.ParseCIDRSloppy',
+  },
+  sourceRangesAnnotationIgnored: {
+    id: 'load-balancer/source-ranges-annotation-ignored',
+    level: 'warning',
+    field: `metadata.annotations["${SOURCE_RANGES_ANNOTATION}"]`,
+    apiServer: 'accepts the annotation next to spec.loadBalancerSourceRanges, and ignores it',
+    source: 'apiservice.GetLoadBalancerSourceRanges reads the annotation only when the field is empty',
+  },
+  loadBalancerClass: {
+    id: 'load-balancer/class',
+    level: 'error',
+    field: 'spec.loadBalancerClass',
+    apiServer: 'rejects a value that is not a qualified name; an unprefixed name such as internal is valid',
+    source: 'validateLoadBalancerClassField, ValidateQualifiedName',
+  },
+});
 
 /** Properties of a {@link LoadBalancerService}. */
 export interface LoadBalancerServiceProps extends SelectingServiceProps<NodePortOptions> {
-  /** The node port behind the load balancer for the single port. @default - chosen by the cluster */
+  /** The node port behind the load balancer for the single port; 0 means unset. @default - chosen by the cluster */
   readonly nodePort?: number;
   /** `Local` sends traffic only to pods on the node it arrived at, keeping the client's source IP. @default 'Cluster' */
   readonly externalTrafficPolicy?: TrafficPolicy;
   /** The node port the load balancer health-checks, with externalTrafficPolicy `Local` only. @default - chosen by the cluster */
   readonly healthCheckNodePort?: number;
-  /** Client networks allowed through the load balancer, as IPv4 or IPv6 CIDRs. @default - any client */
+  /**
+   * Client networks allowed through the load balancer, as IPv4 or IPv6 CIDRs. Host bits are
+   * masked off by Kubernetes (`10.0.0.1/8` allows `10.0.0.0/8`), which is warned about.
+   * @default - the `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, else any client
+   */
   readonly loadBalancerSourceRanges?: readonly string[];
-  /** The load balancer implementation to use, a prefixed name such as `example.com/internal-vip`. @default - the cloud provider's default */
+  /**
+   * The load balancer implementation to use, a qualified name such as `example.com/internal-vip`
+   * (an unprefixed name is valid too).
+   * @default - the cloud provider's default
+   */
   readonly loadBalancerClass?: string;
   /** Whether node ports are allocated; `false` for load balancers that route to pods directly. @default true */
   readonly allocateLoadBalancerNodePorts?: boolean;
@@ -25,6 +94,11 @@ export interface LoadBalancerServiceProps extends SelectingServiceProps<NodePort
  * A LoadBalancer Service: a NodePort Service fronted by a load balancer that the cloud
  * provider (or `minikube tunnel`) provisions, with an external IP. The usual way to take
  * production traffic from outside the cluster. Cloud-specific settings go in `annotations`.
+ *
+ * Checks ({@link LOAD_BALANCER_RULES}), beyond those of every selecting Service: no port
+ * 10250, node ports in range and not shared, a healthCheckNodePort only with
+ * externalTrafficPolicy `Local`, source ranges (field or annotation) that parse as CIDRs,
+ * and a qualified loadBalancerClass.
  */
 export class LoadBalancerService extends SelectingService {
   /** Which kind of Service this is; it also keeps the Service classes distinct types. */
@@ -48,34 +122,148 @@ export class LoadBalancerService extends SelectingService {
         'loadBalancerSourceRanges',
         'loadBalancerClass',
         'allocateLoadBalancerNodePorts',
-        'sessionAffinity',
       ],
       singlePortNodePort: props.ports === undefined ? props.nodePort : undefined,
     });
-    const claims = portClaims(this.ports);
-    if (props.healthCheckNodePort !== undefined) {
-      claims.push({ property: 'healthCheckNodePort', port: props.healthCheckNodePort });
-      if (props.externalTrafficPolicy !== 'Local') {
+    const rules = LOAD_BALANCER_RULES;
+    this.ports.forEach((p, i) => {
+      if (p.port === KUBELET_PORT) {
         this.problems.check(
-          'healthCheckNodePort',
-          props.healthCheckNodePort,
-          "needs externalTrafficPolicy 'Local': with 'Cluster' every node serves traffic and none is health-checked",
+          rules.kubeletPort,
+          this.ports.length > 1 ? `ports[${i}].port` : 'port',
+          p.port,
+          'may not be exposed by a LoadBalancer Service: Kubernetes 1.27 keeps the kubelet port off load balancers',
         );
       }
-    }
-    checkNodePorts(this, 'LoadBalancerService', this.problems, claims, props);
-    (props.loadBalancerSourceRanges ?? []).forEach((range, i) =>
-      this.problems.rule(`loadBalancerSourceRanges[${i}]`, range, cidr),
-    );
-    if (props.loadBalancerClass !== undefined) {
-      const prefixed = props.loadBalancerClass.includes('/')
-        ? labelKey(props.loadBalancerClass)
-        : 'needs a domain prefix';
+    });
+    if (props.healthCheckNodePort !== undefined && props.externalTrafficPolicy !== 'Local') {
       this.problems.check(
+        rules.healthCheckNodePort,
+        'healthCheckNodePort',
+        props.healthCheckNodePort,
+        "needs externalTrafficPolicy 'Local': with 'Cluster' every node serves traffic and none is health-checked",
+      );
+    }
+    checkNodePorts(this, 'LoadBalancerService', this.problems, this.ports, props);
+    this.checkSourceRanges(props);
+    if (props.loadBalancerClass !== undefined) {
+      this.problems.check(
+        rules.loadBalancerClass,
         'loadBalancerClass',
         props.loadBalancerClass,
-        prefixed && `must be a prefixed name such as example.com/internal-vip (${prefixed})`,
+        labelKey(props.loadBalancerClass) &&
+          "must be a qualified name such as internal-vip or example.com/internal-vip: an optional DNS subdomain and '/', then at most 63 letters, digits, '-', '_' or '.'",
       );
     }
   }
+
+  private checkSourceRanges(props: LoadBalancerServiceProps): void {
+    const rules = LOAD_BALANCER_RULES;
+    const field = props.loadBalancerSourceRanges ?? [];
+    const annotation = props.annotations?.[SOURCE_RANGES_ANNOTATION];
+    const property = `annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`;
+    field.forEach((range, i) => this.checkSourceRange(`loadBalancerSourceRanges[${i}]`, range, rules.sourceRange));
+    if (annotation === undefined) {
+      return;
+    }
+    if (field.length > 0) {
+      this.problems.check(
+        rules.sourceRangesAnnotationIgnored,
+        property,
+        annotation,
+        'is ignored because loadBalancerSourceRanges is set; keep one of them',
+      );
+      return;
+    }
+    if (annotation.trim() !== '') {
+      annotation.split(',').forEach((range) => this.checkSourceRange(property, range, rules.sourceRangesAnnotation));
+    }
+  }
+
+  private checkSourceRange(property: string, range: string, rule: (typeof LOAD_BALANCER_RULES)['sourceRange']): void {
+    const parsed = parseCidrSloppy(range.trim());
+    if (parsed === undefined) {
+      this.problems.check(
+        rule,
+        property,
+        range,
+        'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32',
+      );
+    } else if (parsed.hostBits) {
+      this.problems.check(
+        LOAD_BALANCER_RULES.sourceRangeHostBits,
+        property,
+        range,
+        'has host bits set: Kubernetes masks them off and allows the whole network; write the network address',
+      );
+    }
+  }
+}
+
+/** The bits of an IPv4 address as Go's pre-1.17 parser reads it: leading zeros allowed. */
+function sloppyIPv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d+$/.test(p) || Number(p) > 255)) {
+    return undefined;
+  }
+  return parts.reduce((bits, p) => (bits << 8n) | BigInt(Number(p)), 0n);
+}
+
+/** The bits of an IPv6 address, with an optional trailing IPv4 part; no zone. */
+function sloppyIPv6(text: string): bigint | undefined {
+  let address = text;
+  let tail: bigint[] = [];
+  const lastColon = address.lastIndexOf(':');
+  if (lastColon !== -1 && address.slice(lastColon + 1).includes('.')) {
+    const v4 = sloppyIPv4(address.slice(lastColon + 1));
+    if (v4 === undefined) {
+      return undefined;
+    }
+    tail = [v4 >> 16n, v4 & 0xffffn];
+    address = address.slice(0, lastColon + 1);
+    // `1::1.2.3.4` keeps its `::`; `1:2:3:4:5:6:1.2.3.4` loses the colon before the IPv4 part.
+    address = address.endsWith('::') ? address : address.slice(0, -1);
+  }
+  const halves = address.split('::');
+  if (halves.length > 2) {
+    return undefined;
+  }
+  const groups = (half: string) => (half === '' ? [] : half.split(':'));
+  const [left, right] = [groups(halves[0]), halves.length === 2 ? groups(halves[1]) : []];
+  if ([...left, ...right].some((g) => !/^[0-9a-fA-F]+$/.test(g) || parseInt(g, 16) > 0xffff)) {
+    return undefined;
+  }
+  const count = left.length + right.length + tail.length;
+  if (halves.length === 1 ? count !== 8 : count > 7) {
+    return undefined;
+  }
+  const values = [
+    ...left.map((g) => BigInt(parseInt(g, 16))),
+    ...Array<bigint>(8 - count).fill(0n),
+    ...right.map((g) => BigInt(parseInt(g, 16))),
+    ...tail,
+  ];
+  return values.reduce((bits, g) => (bits << 16n) | g, 0n);
+}
+
+/**
+ * Parses a CIDR as Kubernetes' `netutils.ParseCIDRSloppy` does: an IPv4 address (leading zeros
+ * allowed) or an IPv6 address, `/`, and a decimal prefix length no longer than the address.
+ * Returns whether host bits are set; undefined when it does not parse.
+ */
+function parseCidrSloppy(value: string): { readonly hostBits: boolean } | undefined {
+  const slash = value.indexOf('/');
+  if (slash === -1) {
+    return undefined;
+  }
+  const address = value.slice(0, slash);
+  const prefixText = value.slice(slash + 1);
+  const v4 = sloppyIPv4(address);
+  const bits = v4 ?? sloppyIPv6(address);
+  const width = v4 === undefined ? 128 : 32;
+  if (bits === undefined || !/^\d+$/.test(prefixText) || Number(prefixText) > width) {
+    return undefined;
+  }
+  const hostMask = (1n << BigInt(width - Number(prefixText))) - 1n;
+  return { hostBits: (bits & hostMask) !== 0n };
 }

@@ -1,17 +1,17 @@
 import { Construct } from 'constructs';
-import { checkNodePorts, portClaims } from './node-ports';
+import { checkNodePorts } from './node-ports';
 import { SelectingService, SelectingServiceProps, ServicePortOptions } from './selecting-service';
 import { TrafficPolicy } from './service-options';
 
 /** One port of a Service that is also opened on every node. */
 export interface NodePortOptions extends ServicePortOptions {
-  /** The port opened on every node, inside the cluster's node port range. @default - chosen by the cluster */
+  /** The port opened on every node, inside the cluster's node port range; 0 means unset. @default - chosen by the cluster */
   readonly nodePort?: number;
 }
 
 /** Properties of a {@link NodePortService}. */
 export interface NodePortServiceProps extends SelectingServiceProps<NodePortOptions> {
-  /** The port opened on every node for the single port, inside the node port range. @default - chosen by the cluster */
+  /** The port opened on every node for the single port, inside the node port range; 0 means unset. @default - chosen by the cluster */
   readonly nodePort?: number;
   /** `Local` sends outside traffic only to pods on the node it arrived at, keeping the client's source IP. @default 'Cluster' */
   readonly externalTrafficPolicy?: TrafficPolicy;
@@ -30,9 +30,9 @@ export class NodePortService extends SelectingService {
     super(scope, id, props, {
       className: 'NodePortService',
       spec: { type: 'NodePort', externalTrafficPolicy: props.externalTrafficPolicy },
-      accepts: ['nodePort', 'externalTrafficPolicy', 'sessionAffinity'],
+      accepts: ['nodePort', 'externalTrafficPolicy'],
       singlePortNodePort: props.ports === undefined ? props.nodePort : undefined,
     });
-    checkNodePorts(this, 'NodePortService', this.problems, portClaims(this.ports), props);
+    checkNodePorts(this, 'NodePortService', this.problems, this.ports, props);
   }
 }

@@ -4,7 +4,30 @@ import { KubeService, ServiceSpec } from '../../imports/k8s';
 import { objectMeta } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
+import { defineRules } from '../validation/rule-catalog';
 import { dns1035Label, dns1123Label } from '../validation/rules';
+
+/** The annotation a LoadBalancer Service may carry instead of `spec.loadBalancerSourceRanges`. */
+export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/** The rules every Service construct follows. */
+export const SERVICE_BASE_RULES = defineRules('Service', {
+  namespace: {
+    id: 'service/namespace',
+    level: 'error',
+    field: 'metadata.namespace',
+    apiServer: 'rejects a namespace that is not a DNS-1123 label',
+    source: 'ValidateObjectMeta, ValidateNamespaceName',
+  },
+  sourceRangesAnnotationType: {
+    id: 'service/source-ranges-annotation-type',
+    level: 'error',
+    field: `metadata.annotations["${SOURCE_RANGES_ANNOTATION}"]`,
+    apiServer:
+      "rejects the annotation on a Service whose type is not LoadBalancer (it may only be used when type is 'LoadBalancer')",
+    source: 'ValidateService (load balancer source ranges)',
+  },
+});
 
 /** Properties every Service construct accepts. */
 export interface ServiceProps {
@@ -53,7 +76,16 @@ export abstract class ServiceBase extends Construct {
     this.problems = new Problems(this, className);
     this.problems.name(this.name, props.name === undefined, dns1035Label);
     if (this.namespace !== undefined) {
-      this.problems.rule('namespace', this.namespace, dns1123Label);
+      this.problems.check(SERVICE_BASE_RULES.namespace, 'namespace', this.namespace, dns1123Label(this.namespace));
+    }
+    const sourceRanges = props.annotations?.[SOURCE_RANGES_ANNOTATION];
+    if (sourceRanges !== undefined && className !== 'LoadBalancerService') {
+      this.problems.check(
+        SERVICE_BASE_RULES.sourceRangesAnnotationType,
+        `annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`,
+        sourceRanges,
+        `is not allowed on a ${className}: it may only be used when type is 'LoadBalancer'`,
+      );
     }
     this.problems.labels('labels', props.labels ?? {});
     this.problems.annotations('annotations', props.annotations ?? {});

@@ -1,4 +1,5 @@
 import { ServiceSpec } from '../../imports/k8s';
+import { defineRules } from '../validation/rule-catalog';
 import { Problems } from '../validation/problems';
 
 /** Keeps each client on one pod, chosen by the client's IP address. */
@@ -15,6 +16,63 @@ export type IpFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualSta
 
 /** An IP family. */
 export type IpFamily = 'IPv4' | 'IPv6';
+
+/** The rules of the Service options that several Service types share. */
+export const SERVICE_OPTION_RULES = defineRules('Service', {
+  optionType: {
+    id: 'service/option-type',
+    level: 'error',
+    field:
+      'spec.externalTrafficPolicy, spec.healthCheckNodePort, spec.loadBalancer*, spec.allocateLoadBalancerNodePorts, spec.ports[].nodePort',
+    apiServer: 'rejects these fields on a Service type that does not use them (ClusterIP, headless)',
+    source:
+      'ValidateService (nodePort, loadBalancerSourceRanges, allocateLoadBalancerNodePorts), validateLoadBalancerClassField, validateServiceExternalTrafficPolicy',
+  },
+  affinityTimeout: {
+    id: 'service/session-affinity-timeout',
+    level: 'error',
+    field: 'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+    apiServer: 'rejects a timeout that is not an integer from 1 to 86400 (JSON decoding refuses a fraction)',
+    source: 'validateClientIPAffinityConfig, validateAffinityTimeout',
+  },
+  headlessAffinity: {
+    id: 'service/headless-session-affinity',
+    level: 'warning',
+    field: 'spec.sessionAffinity',
+    apiServer:
+      'accepts ClientIP affinity on a headless Service, but kube-proxy skips headless Services, so it has no effect',
+    source: 'ValidateService accepts it; kube-proxy ShouldSkipService skips clusterIP None',
+  },
+  trafficPolicy: {
+    id: 'service/traffic-policy',
+    level: 'error',
+    field: 'spec.internalTrafficPolicy, spec.externalTrafficPolicy',
+    apiServer: 'rejects a value other than Cluster or Local',
+    source: 'validateServiceInternalTrafficFieldsValue, validateServiceExternalTrafficPolicy',
+  },
+  ipFamilyPolicy: {
+    id: 'service/ip-family-policy',
+    level: 'error',
+    field: 'spec.ipFamilyPolicy',
+    apiServer: 'rejects a value other than SingleStack, PreferDualStack or RequireDualStack',
+    source: 'ValidateServiceClusterIPsRelatedFields',
+  },
+  ipFamilies: {
+    id: 'service/ip-families',
+    level: 'error',
+    field: 'spec.ipFamilies',
+    apiServer: 'rejects a family other than IPv4 or IPv6, and a family listed twice; an empty list is unset',
+    source: 'ValidateServiceClusterIPsRelatedFields',
+  },
+  singleStack: {
+    id: 'service/ip-families-single-stack',
+    level: 'error',
+    field: 'spec.ipFamilies',
+    apiServer:
+      'rejects two families when ipFamilyPolicy is SingleStack, which it also is when unset (except for a headless Service without selector, which defaults to RequireDualStack)',
+    source: 'initIPFamilyFields (pkg/registry/core/service/storage/alloc.go)',
+  },
+});
 
 /**
  * Every option that only some Service types accept, and those all selecting Services share,
@@ -35,19 +93,23 @@ export interface TypeSpecificOptions {
   readonly ipFamilies?: readonly IpFamily[];
 }
 
-/** The options that only some Service types accept. */
-type TypeSpecificOption = Exclude<keyof TypeSpecificOptions, 'internalTrafficPolicy' | 'ipFamilyPolicy' | 'ipFamilies'>;
+/** The options the API server rejects on some Service types. */
+type TypeSpecificOption =
+  | 'nodePort'
+  | 'externalTrafficPolicy'
+  | 'healthCheckNodePort'
+  | 'loadBalancerSourceRanges'
+  | 'loadBalancerClass'
+  | 'allocateLoadBalancerNodePorts';
 
-/** Why a Service type that does not accept an option cannot have it. */
+/** What the API server says when a Service type that does not take an option is given it. */
 const ONLY: Record<TypeSpecificOption, string> = {
-  nodePort: 'only NodePort and LoadBalancer Services open node ports',
-  externalTrafficPolicy: 'only NodePort and LoadBalancer Services receive traffic from outside the cluster',
-  healthCheckNodePort: 'only LoadBalancer Services with externalTrafficPolicy Local have one',
-  loadBalancerSourceRanges: 'only LoadBalancer Services have a load balancer',
-  loadBalancerClass: 'only LoadBalancer Services have a load balancer',
-  allocateLoadBalancerNodePorts: 'only LoadBalancer Services have a load balancer',
-  sessionAffinity: 'a headless Service has no virtual IP that could keep a client on one pod',
-  publishNotReadyAddresses: 'it is for the DNS records of headless Services',
+  nodePort: "may not be used when type is 'ClusterIP': only NodePort and LoadBalancer Services open node ports",
+  externalTrafficPolicy: 'may only be set for externally-accessible Services (NodePort, LoadBalancer)',
+  healthCheckNodePort: "may only be set when type is 'LoadBalancer' and externalTrafficPolicy is 'Local'",
+  loadBalancerSourceRanges: "may only be used when type is 'LoadBalancer'",
+  loadBalancerClass: "may only be used when type is 'LoadBalancer'",
+  allocateLoadBalancerNodePorts: "may only be used when type is 'LoadBalancer'",
 };
 
 /** What a selecting Service type renders and accepts. */
@@ -56,7 +118,7 @@ export interface ServiceTypeRules {
   readonly className: string;
   /** The spec fields that make the type, such as `type` or `clusterIP`. */
   readonly spec: ServiceSpec;
-  /** The options of {@link TypeSpecificOptions} this type accepts. */
+  /** The options of {@link TypeSpecificOptions} that the API server accepts on this type. */
   readonly accepts: readonly TypeSpecificOption[];
   /** The node port of a single-port Service. */
   readonly singlePortNodePort?: number;
@@ -66,54 +128,72 @@ const IP_FAMILIES: readonly IpFamily[] = ['IPv4', 'IPv6'];
 const TRAFFIC_POLICIES: readonly TrafficPolicy[] = ['Cluster', 'Local'];
 const IP_FAMILY_POLICIES: readonly IpFamilyPolicy[] = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
 
-const oneOf = (allowed: readonly string[]) => (v: unknown) =>
-  allowed.includes(v as string) ? undefined : `must be one of ${allowed.join(', ')}`;
+const oneOf = (allowed: readonly string[], value: unknown) =>
+  allowed.includes(value as string) ? undefined : `must be one of ${allowed.join(', ')}`;
+
+/** What decides how an unset ipFamilyPolicy is defaulted. */
+export interface IpFamilyContext {
+  /** A headless Service without selector defaults to RequireDualStack rather than SingleStack. */
+  readonly headlessWithoutSelector: boolean;
+}
 
 /**
- * Checks the options every selecting Service accepts, and rejects the options of other
- * types: the props types already rule them out, but JavaScript callers get no such help.
+ * Checks the options every selecting Service accepts, and rejects the options the API server
+ * rejects on this type: the props types already rule them out, but JavaScript callers get no such help.
  */
-export function checkServiceOptions(problems: Problems, type: ServiceTypeRules, props: TypeSpecificOptions): void {
+export function checkServiceOptions(
+  problems: Problems,
+  type: ServiceTypeRules,
+  props: TypeSpecificOptions,
+  context: IpFamilyContext,
+): void {
+  const rules = SERVICE_OPTION_RULES;
   for (const option of Object.keys(ONLY) as TypeSpecificOption[]) {
-    if (props[option] !== undefined && !type.accepts.includes(option)) {
-      problems.check(option, props[option], `is not supported by a ${type.className}: ${ONLY[option]}`);
+    // 0 is how the API spells an unset node port.
+    const given = props[option] !== undefined && !(option === 'nodePort' && props[option] === 0);
+    if (given && !type.accepts.includes(option)) {
+      problems.check(rules.optionType, option, props[option], `is not allowed on a ${type.className}: ${ONLY[option]}`);
     }
   }
   const timeout = props.sessionAffinity?.timeoutSeconds;
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1 && timeout <= 86400)) {
-    problems.check('sessionAffinity.timeoutSeconds', timeout, 'must be an integer from 1 to 86400');
-  }
-  if (props.internalTrafficPolicy !== undefined) {
     problems.check(
-      'internalTrafficPolicy',
-      props.internalTrafficPolicy,
-      oneOf(TRAFFIC_POLICIES)(props.internalTrafficPolicy),
+      rules.affinityTimeout,
+      'sessionAffinity.timeoutSeconds',
+      timeout,
+      'must be an integer from 1 to 86400',
     );
   }
-  if (props.externalTrafficPolicy !== undefined) {
-    problems.check(
-      'externalTrafficPolicy',
-      props.externalTrafficPolicy,
-      oneOf(TRAFFIC_POLICIES)(props.externalTrafficPolicy),
-    );
+  for (const key of ['internalTrafficPolicy', 'externalTrafficPolicy'] as const) {
+    if (props[key] !== undefined) {
+      problems.check(rules.trafficPolicy, key, props[key], oneOf(TRAFFIC_POLICIES, props[key]));
+    }
   }
   if (props.ipFamilyPolicy !== undefined) {
-    problems.check('ipFamilyPolicy', props.ipFamilyPolicy, oneOf(IP_FAMILY_POLICIES)(props.ipFamilyPolicy));
+    problems.check(
+      rules.ipFamilyPolicy,
+      'ipFamilyPolicy',
+      props.ipFamilyPolicy,
+      oneOf(IP_FAMILY_POLICIES, props.ipFamilyPolicy),
+    );
   }
-  const families = props.ipFamilies;
-  if (families !== undefined) {
-    families.forEach((f, i) => problems.check(`ipFamilies[${i}]`, f, oneOf(IP_FAMILIES)(f)));
-    if (families.length === 0 || families.length > 2 || new Set(families).size !== families.length) {
-      problems.check('ipFamilies', families, 'must list one family, or IPv4 and IPv6 once each');
-    } else if (families.length === 2 && props.ipFamilyPolicy === undefined) {
-      problems.check(
-        'ipFamilies',
-        families,
-        'lists two families: set ipFamilyPolicy to PreferDualStack or RequireDualStack',
-      );
-    } else if (families.length === 2 && props.ipFamilyPolicy === 'SingleStack') {
-      problems.check('ipFamilies', families, 'lists two families but ipFamilyPolicy is SingleStack');
+  const families = props.ipFamilies ?? [];
+  families.forEach((f, i) => {
+    problems.check(rules.ipFamilies, `ipFamilies[${i}]`, f, oneOf(IP_FAMILIES, f));
+    if (families.indexOf(f) < i) {
+      problems.check(rules.ipFamilies, `ipFamilies[${i}]`, f, 'repeats another family: list IPv4 and IPv6 once each');
     }
+  });
+  const policy = props.ipFamilyPolicy ?? (context.headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack');
+  if (families.length === 2 && policy === 'SingleStack') {
+    problems.check(
+      rules.singleStack,
+      'ipFamilies',
+      families,
+      props.ipFamilyPolicy === undefined
+        ? 'lists two families, but an unset ipFamilyPolicy means SingleStack: set ipFamilyPolicy to PreferDualStack or RequireDualStack'
+        : 'lists two families, but ipFamilyPolicy is SingleStack: set it to PreferDualStack or RequireDualStack',
+    );
   }
 }
 
@@ -126,6 +206,8 @@ export function renderServiceOptions(props: TypeSpecificOptions): ServiceSpec {
       affinity?.timeoutSeconds === undefined ? undefined : { clientIp: { timeoutSeconds: affinity.timeoutSeconds } },
     internalTrafficPolicy: props.internalTrafficPolicy,
     ipFamilyPolicy: props.ipFamilyPolicy,
-    ipFamilies: props.ipFamilies && [...props.ipFamilies],
+    // An empty list is how the API spells unset, so it is left out.
+    ipFamilies: props.ipFamilies?.length ? [...props.ipFamilies] : undefined,
+    publishNotReadyAddresses: props.publishNotReadyAddresses,
   };
 }

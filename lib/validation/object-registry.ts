@@ -1,6 +1,27 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describe } from './problems';
+import { defineRules } from './rule-catalog';
+
+/** The rules no single construct can check: they are about the objects of the whole app. */
+export const APP_RULES = defineRules('any', {
+  duplicateObject: {
+    id: 'app/duplicate-object',
+    level: 'error',
+    field: 'apiVersion group, kind, metadata.namespace, metadata.name',
+    apiServer:
+      'kubectl create refuses the second object (AlreadyExists); kubectl apply silently replaces the first with the second',
+    source: 'genericregistry Store.Create (AlreadyExists); one object per group, kind, namespace and name',
+  },
+  nodePortClaimedTwice: {
+    id: 'node-port/claimed-twice',
+    level: 'error',
+    field: 'Service spec.ports[].nodePort, spec.healthCheckNodePort',
+    apiServer:
+      'refuses a node port that another Service (or the same Service, for its health check) already holds, whatever the protocol: the allocator keys node ports by number only',
+    source: 'PortAllocationOperation.Allocate, ErrAllocated (pkg/registry/core/service/portallocator)',
+  },
+});
 
 const REGISTRY_ID = 'ServiceTypesRegistry';
 
@@ -31,7 +52,7 @@ export class ObjectRegistry extends Construct {
     this.node.addValidation({ validate: () => [...this.duplicateObjects(), ...this.duplicateNodePorts()] });
   }
 
-  /** Records that `owner` exposes `port` on every node. */
+  /** Records that `owner` exposes `port` on every node; a Service claims each of its node ports once. */
   public claimNodePort(port: number, owner: IConstruct, kind: string): void {
     this.nodePorts.push({ port, owner, kind });
   }
@@ -54,7 +75,8 @@ export class ObjectRegistry extends Construct {
       const where = namespace === undefined ? '' : ` in namespace ${JSON.stringify(namespace)}`;
       errors.push(
         `${describe(construct, construct.kind)}: name ${JSON.stringify(construct.name)}${where} is already used by ` +
-          `${describe(first, first.kind)}; a kind, namespace and name may appear only once in an app`,
+          `${describe(first, first.kind)}; a kind, namespace and name may appear only once in an app ` +
+          `[${APP_RULES.duplicateObject.id}]`,
       );
     }
     return errors;
@@ -71,7 +93,8 @@ export class ObjectRegistry extends Construct {
       }
       errors.push(
         `${describe(claim.owner, claim.kind)}: nodePort ${claim.port} is already claimed by ` +
-          `${describe(first.owner, first.kind)}; each nodePort can serve one service per cluster`,
+          `${describe(first.owner, first.kind)}; the cluster allocates each node port once, whatever its protocol ` +
+          `[${APP_RULES.nodePortClaimedTwice.id}]`,
       );
     }
     return errors;
