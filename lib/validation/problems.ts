@@ -30,26 +30,10 @@ export class Problems {
   }
 
   /** Records that `property` breaks `rule`, unless `problem` is undefined. */
-  public check(rule: RuleInfo, property: string, value: unknown, problem: string | undefined): void;
-  /** @deprecated pass the rule the check enforces */
-  public check(property: string, value: unknown, problem: string | undefined): void;
-  public check(...args: [RuleInfo, string, unknown, string | undefined] | [string, unknown, string | undefined]): void {
-    if (typeof args[0] === 'string') {
-      const [property, value, problem] = args as [string, unknown, string | undefined];
-      if (problem !== undefined) {
-        this.add(`${property} ${formatValue(value)} ${problem}`);
-      }
-      return;
-    }
-    const [rule, property, value, problem] = args as [RuleInfo, string, unknown, string | undefined];
+  public check(rule: RuleInfo, property: string, value: unknown, problem: string | undefined): void {
     if (problem !== undefined) {
       this.record(rule, `${property} ${formatValue(value)} ${problem}`);
     }
-  }
-
-  /** Applies `rule` to `value`, recording a problem with `property` when it fails. */
-  public rule<T>(property: string, value: T, rule: Rule<T>): void {
-    this.check(property, value, rule(value));
   }
 
   /**
@@ -103,11 +87,6 @@ export class Problems {
         `${property} hold ${size} bytes of keys and values; the API server accepts at most ${ANNOTATIONS_SIZE_LIMIT} (256 KiB)`,
       );
     }
-  }
-
-  /** Records a problem that is not about one value, such as a wrong combination. */
-  public add(message: string): void {
-    this.errors.push(`${this.subject}: ${message}`);
   }
 
   /** Records that `rule` is broken, as `message` explains (without the construct's name). */
