@@ -69,8 +69,16 @@ export const GATEWAY_RULES = defineRules('Gateway', {
     id: 'gateway/https-certificate',
     level: 'error',
     field: 'spec.listeners[].tls.certificateRefs',
-    apiServer: 'rejects an HTTPS listener that terminates TLS without a certificate reference',
-    source: `${CRD}: CEL "certificateRefs or options must be specified when mode is Terminate"`,
+    apiServer: 'rejects a listener that terminates TLS with an empty list of certificate references, or more than 64',
+    source: `${CRD}: CEL "certificateRefs or options must be specified when mode is Terminate"; maxItems 64`,
+  },
+  httpsWithoutTls: {
+    id: 'gateway/https-without-tls',
+    level: 'warning',
+    field: 'spec.listeners[].tls',
+    apiServer:
+      'accepts an HTTPS listener without tls; the implementation then has no certificate to serve and does not program the listener',
+    source: `${CRD}: tls is optional in the schema; Gateway API Listener.tls: "required if the Protocol field is HTTPS"`,
   },
   httpTls: {
     id: 'gateway/http-tls',
@@ -149,7 +157,7 @@ export interface GatewayListener {
    * @default - every host name
    */
   readonly hostname?: string;
-  /** The certificates of an HTTPS listener; at least one, at most 64. @default - none (required for HTTPS) */
+  /** The certificates of an HTTPS listener, 1 to 64 Secrets. @default - none: an HTTPS listener without them is warned about */
   readonly certificates?: readonly CertificateRef[];
   /** Which namespaces' routes may attach. @default RouteNamespaces.same() */
   readonly routeNamespaces?: RouteNamespaces;
@@ -273,7 +281,12 @@ export class Gateway extends Construct implements IGateway {
       this.problems.check(rules.listenerHostname, `${where}.hostname`, l.hostname, hostname(l.hostname));
     }
     const certificates = given.certificates ?? [];
-    if (l.protocol === 'HTTPS' && (certificates.length === 0 || certificates.length > 64)) {
+    if (l.protocol === 'HTTPS' && given.certificates === undefined) {
+      this.problems.record(
+        rules.httpsWithoutTls,
+        `${where} is HTTPS without certificates: no implementation can terminate TLS on it`,
+      );
+    } else if (l.protocol === 'HTTPS' && (certificates.length === 0 || certificates.length > 64)) {
       this.problems.record(
         rules.httpsCertificate,
         `${where}.certificates has ${certificates.length} entries: an HTTPS listener terminates TLS with 1 to 64 certificate Secrets`,
