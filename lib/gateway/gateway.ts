@@ -10,7 +10,7 @@ import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { defineRules } from '../validation/rule-catalog';
 import { dns1123Label } from '../validation/rules';
-import { hostname, objectName, portNumber } from './values';
+import { hostname, ipHostname, objectName, portNumber } from './values';
 
 const CRD = 'Gateway API v1.1.1 CRD gateways.gateway.networking.k8s.io';
 
@@ -55,8 +55,16 @@ export const GATEWAY_RULES = defineRules('Gateway', {
     id: 'gateway/listener-hostname',
     level: 'error',
     field: 'spec.listeners[].hostname',
-    apiServer: 'rejects a hostname that is not a DNS name with an optional leading "*."',
+    apiServer: 'rejects a hostname that is not a lowercase DNS name with an optional leading "*."',
     source: `${CRD}: pattern and maxLength of Hostname`,
+  },
+  listenerHostnameIp: {
+    id: 'gateway/listener-hostname-ip',
+    level: 'warning',
+    field: 'spec.listeners[].hostname',
+    apiServer:
+      "accepts an IPv4 address (the CRD's pattern allows it); implementations reject it, as IPs are not hostnames",
+    source: `${CRD}: pattern of Hostname; Gateway API Listener.hostname: "IPs are not allowed"`,
   },
   listenerUnique: {
     id: 'gateway/listener-unique',
@@ -279,6 +287,7 @@ export class Gateway extends Construct implements IGateway {
     this.problems.check(rules.listenerPort, `${where}.port`, l.port, portNumber(l.port));
     if (l.hostname !== undefined) {
       this.problems.check(rules.listenerHostname, `${where}.hostname`, l.hostname, hostname(l.hostname));
+      this.problems.check(rules.listenerHostnameIp, `${where}.hostname`, l.hostname, ipHostname(l.hostname));
     }
     const certificates = given.certificates ?? [];
     if (l.protocol === 'HTTPS' && given.certificates === undefined) {

@@ -29,6 +29,7 @@ import {
   hostname,
   hostnamesIntersect,
   httpHeaderName,
+  ipHostname,
   objectName,
   pathMatch,
   pathModifier,
@@ -72,8 +73,16 @@ export const HTTP_ROUTE_RULES = defineRules('HTTPRoute', {
     id: 'http-route/hostname',
     level: 'error',
     field: 'spec.hostnames[]',
-    apiServer: 'rejects a hostname that is not a DNS name with an optional leading "*." (IP addresses included)',
+    apiServer: 'rejects a hostname that is not a lowercase DNS name with an optional leading "*."',
     source: `${CRD}: pattern and maxLength of Hostname`,
+  },
+  hostnameIp: {
+    id: 'http-route/hostname-ip',
+    level: 'warning',
+    field: 'spec.hostnames[]',
+    apiServer:
+      "accepts an IPv4 address (the CRD's pattern allows it); implementations reject it, as IPs are not hostnames",
+    source: `${CRD}: pattern of Hostname; Gateway API HTTPRouteSpec.hostnames: "IPs are not allowed"`,
   },
   path: {
     id: 'http-route/path',
@@ -359,7 +368,10 @@ export class HttpRoute extends Construct {
     this.count('parents', parents.length, 32);
     this.count('hostnames', hostnames.length, 16);
     this.count('rules', routeRules.length, 16);
-    hostnames.forEach((h, i) => this.problems.check(rules.hostname, `hostnames[${i}]`, h, hostname(h)));
+    hostnames.forEach((h, i) => {
+      this.problems.check(rules.hostname, `hostnames[${i}]`, h, hostname(h));
+      this.problems.check(rules.hostnameIp, `hostnames[${i}]`, h, ipHostname(h));
+    });
     this.checkParents(parents, hostnames);
 
     const spec = {

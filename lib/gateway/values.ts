@@ -20,10 +20,17 @@ export function hostname(value: string): string | undefined {
   if (!HOSTNAME.test(value)) {
     return 'must be a lowercase DNS name, optionally starting with "*." (no port, scheme or IP address)';
   }
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) {
-    return 'must not be an IP address';
-  }
   return undefined;
+}
+
+/**
+ * Why an IPv4 address as a listener or route hostname will not work: the CRD's pattern accepts
+ * it, but the Gateway API defines hostnames as DNS names only, so implementations reject it.
+ */
+export function ipHostname(value: string): string | undefined {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(value)
+    ? 'is an IP address, which the Gateway API does not allow as a hostname; implementations reject it'
+    : undefined;
 }
 
 /** A redirect or rewrite hostname: a DNS name without a wildcard, at most 253 characters. */
