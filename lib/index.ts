@@ -25,3 +25,4 @@ export * from './demo/service-types-demo';
 export * as rules from './validation/rules';
 export { Warnings, ValidationWarning, WarningOptions } from './validation/warnings';
 export { RuleInfo, RuleLevel, ruleCatalog, ruleTable } from './validation/rule-catalog';
+export * from './gateway';

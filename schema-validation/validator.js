@@ -7,6 +7,7 @@
 // reading and compiling the schema.
 const { loadSchema, K8S_VERSION } = require('./schema');
 const { compileKind, loadCompiled, loadKinds } = require('./compiled-cache');
+const { customResourceValidator, isGatewayApi } = require('./custom-resources');
 
 /** `apps/v1` → { group: 'apps', version: 'v1' }; `v1` → the core group. */
 function splitApiVersion(apiVersion) {
@@ -90,6 +91,9 @@ class SchemaValidator {
     }
     const { group, version } = splitApiVersion(apiVersion);
     const definition = this.kinds.get(`${group}/${version}/${kind}`);
+    if (definition === undefined && isGatewayApi(apiVersion)) {
+      return customResourceValidator().validate(object);
+    }
     if (definition === undefined) {
       return this.isAllowed(apiVersion, kind)
         ? []

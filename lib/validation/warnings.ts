@@ -36,6 +36,7 @@ interface Raised {
 const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
 const options = new WeakMap<IConstruct, WarningOptions>();
 const raised = new WeakMap<IConstruct, Raised[]>();
+const deferred = new WeakMap<IConstruct, (() => void)[]>();
 
 /**
  * The warnings of an app: acknowledging them, making them strict, listing them.
@@ -82,6 +83,34 @@ export class Warnings {
       new WarningReporter(root);
     } else {
       list.push({ owner, rule, message });
+    }
+  }
+
+  /**
+   * @internal Runs `check` once, when the app of `owner` is first validated and before any
+   * construct's own validation, so that `check` sees constructs added after `owner` and the
+   * warnings it raises are reported (and, when strict, fail synth) like any other.
+   */
+  public static _defer(owner: IConstruct, check: () => void): void {
+    const root = owner.node.root;
+    const pending = deferred.get(root);
+    if (pending !== undefined) {
+      pending.push(check);
+      return;
+    }
+    deferred.set(root, [check]);
+    // The root is validated first; a reporter created during validation would never run.
+    root.node.addValidation({
+      validate: () => {
+        const checks = deferred.get(root) ?? [];
+        deferred.set(root, []);
+        checks.forEach((c) => c());
+        return [];
+      },
+    });
+    if (!raised.has(root)) {
+      raised.set(root, []);
+      new WarningReporter(root);
     }
   }
 

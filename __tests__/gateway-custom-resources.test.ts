@@ -1,0 +1,141 @@
+import * as path from 'path';
+import { SchemaValidator } from '../schema-validation';
+import { customResourceValidator } from '../schema-validation/custom-resources';
+import { readYaml, ROOT } from './support';
+
+// The API server's checks of a Gateway API object, from its CRD: defaults applied, the OpenAPI
+// schema (kubectl's strict field validation refuses unknown fields), list-map keys, and the CEL
+// rules (x-kubernetes-validations), which @bufbuild/cel evaluates.
+
+const V1 = 'gateway.networking.k8s.io/v1';
+const route = (spec: object) => ({
+  apiVersion: V1,
+  kind: 'HTTPRoute',
+  metadata: { name: 'r', namespace: 'web' },
+  spec,
+});
+const gateway = (listeners: object[]) => ({
+  apiVersion: V1,
+  kind: 'Gateway',
+  metadata: { name: 'g' },
+  spec: { gatewayClassName: 'example', listeners },
+});
+
+test('every CEL rule of the vendored CRDs compiles, so none is left unchecked', () => {
+  expect(customResourceValidator().unevaluable).toEqual([]);
+});
+
+test('the Gateway example passes the schema and CEL checks', () => {
+  const objects = readYaml(path.join(ROOT, 'examples', 'gateway', 'dist', 'gateway.yaml'));
+  const validator = new SchemaValidator();
+  expect(objects.filter((o) => o.apiVersion.startsWith('gateway.')).length).toBe(3);
+  expect(objects.flatMap((o) => validator.validate(o))).toEqual([]);
+});
+
+test.each<[string, object, { path: string; message: string }[]]>([
+  [
+    'an unknown field',
+    route({ parentRefs: [{ name: 'g' }], extra: 1 }),
+    [{ path: '/spec/extra', message: 'unknown field' }],
+  ],
+  [
+    'a Service backend without a port (the default kind Service applies)',
+    route({ rules: [{ backendRefs: [{ name: 's' }] }] }),
+    [{ path: '/spec/rules/0/backendRefs/0', message: 'Must have port for Service reference' }],
+  ],
+  [
+    'a backend of another kind without a port',
+    route({ rules: [{ backendRefs: [{ group: 'example.com', kind: 'Bucket', name: 's' }] }] }),
+    [],
+  ],
+  [
+    'a path with /./',
+    route({ rules: [{ matches: [{ path: { value: '/a/./b' } }] }] }),
+    [
+      {
+        path: '/spec/rules/0/matches/0/path',
+        message: "must not contain '/./' when type one of ['Exact', 'PathPrefix']",
+      },
+    ],
+  ],
+  [
+    'two parents in one namespace (an escaped CEL name) without sectionName',
+    route({
+      parentRefs: [
+        { name: 'g', namespace: 'a' },
+        { name: 'g', namespace: 'a' },
+      ],
+    }),
+    [
+      {
+        path: '/spec/parentRefs',
+        message: 'sectionName must be unique when parentRefs includes 2 or more references to the same parent',
+      },
+    ],
+  ],
+  [
+    'the same parent in two namespaces',
+    route({
+      parentRefs: [
+        { name: 'g', namespace: 'a' },
+        { name: 'g', namespace: 'b' },
+      ],
+    }),
+    [],
+  ],
+  [
+    'a redirect with a backend',
+    route({
+      rules: [
+        {
+          filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https' } }],
+          backendRefs: [{ name: 's', port: 80 }],
+        },
+      ],
+    }),
+    [{ path: '/spec/rules/0', message: 'RequestRedirect filter must not be used together with backendRefs' }],
+  ],
+  [
+    'TLS on an HTTP listener and a repeated listener name',
+    gateway([
+      { name: 'a', port: 80, protocol: 'HTTP', tls: { certificateRefs: [{ name: 'c' }] } },
+      { name: 'a', port: 81, protocol: 'HTTP' },
+    ]),
+    [
+      { path: '/spec/listeners/1', message: 'duplicate key (name) ["a"], also at index 0' },
+      { path: '/spec/listeners', message: "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']" },
+      { path: '/spec/listeners', message: 'Listener name must be unique within the Gateway' },
+    ],
+  ],
+  [
+    'a port out of range',
+    gateway([{ name: 'a', port: 0, protocol: 'HTTP' }]),
+    [{ path: '/spec/listeners/0/port', message: 'must be >= 1' }],
+  ],
+  [
+    'an invalid object name',
+    { ...gateway([{ name: 'a', port: 80, protocol: 'HTTP' }]), metadata: { name: 'G' } },
+    [{ path: '/metadata/name', message: 'must be a DNS-1123 subdomain of at most 253 characters' }],
+  ],
+])('%s', (_case, object, expected) => {
+  expect(customResourceValidator().validate(object as never)).toEqual(expected);
+});
+
+test('an HTTPS listener with an empty certificate list fails its CEL rule, which cannot evaluate without options', () => {
+  const [violation, ...rest] = customResourceValidator().validate(
+    gateway([{ name: 'a', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [] } }]) as never,
+  );
+  expect(rest).toEqual([]);
+  expect(violation.path).toBe('/spec/listeners/0/tls');
+  expect(violation.message).toMatch(/^certificateRefs or options must be specified when mode is Terminate/);
+});
+
+test('a Gateway API version the CRDs do not serve is refused by name', () => {
+  const [violation] = new SchemaValidator().validate({
+    ...route({}),
+    apiVersion: 'gateway.networking.k8s.io/v1alpha2',
+    kind: 'ReferenceGrant',
+  });
+  expect(violation.path).toBe('/kind');
+  expect(violation.message).toContain('is not served');
+});

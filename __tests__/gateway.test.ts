@@ -1,0 +1,118 @@
+import { Testing } from 'cdk8s';
+import { Gateway, GatewayListener, RouteNamespaces, ValidationWarning, Warnings } from '../lib';
+import { only, testChart, validationErrors } from './support';
+
+// Each rule mirrors the Gateway API v1.1.1 CRD (schema and CEL), which the custom resource
+// validation evaluates on the rendered objects; the cases below are refused there too.
+
+function gatewayErrors(listeners: GatewayListener[], gatewayClassName = 'example'): string[] {
+  const { app, chart } = testChart({ namespace: 'web' });
+  new Gateway(chart, 'gw', { gatewayClassName, listeners });
+  return validationErrors(app);
+}
+
+const http: GatewayListener = { name: 'http', protocol: 'HTTP' };
+const https: GatewayListener = { name: 'https', protocol: 'HTTPS', certificates: [{ name: 'tls' }] };
+
+describe('Gateway', () => {
+  test('renders listeners with default ports, TLS references and allowed routes, in the chart namespace', () => {
+    const { chart } = testChart({ namespace: 'web' });
+    new Gateway(chart, 'gw', {
+      gatewayClassName: 'example',
+      listeners: [
+        http,
+        { ...https, hostname: '*.example.com', routeNamespaces: RouteNamespaces.selector({ team: 'a' }) },
+      ],
+    });
+    const gateway = only(Testing.synth(chart), 'Gateway');
+    expect(gateway.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    expect(gateway.metadata.namespace).toBe('web');
+    expect(gateway.spec.listeners).toEqual([
+      { name: 'http', protocol: 'HTTP', port: 80 },
+      {
+        name: 'https',
+        protocol: 'HTTPS',
+        port: 443,
+        hostname: '*.example.com',
+        tls: { certificateRefs: [{ name: 'tls' }] },
+        allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'a' } } } },
+      },
+    ]);
+  });
+
+  test.each<[string, GatewayListener[], string, string[]]>([
+    ['no listener', [], 'example', ['listeners has 0 entries', '[gateway/listeners]']],
+    ['an invalid class name', [http], 'Example_Class', ['gatewayClassName "Example_Class"', '[gateway/class-name]']],
+    [
+      'an invalid listener name',
+      [{ ...http, name: 'HTTP' }],
+      'example',
+      ['listeners[0].name "HTTP"', '[gateway/listener-name]'],
+    ],
+    [
+      'a repeated listener name',
+      [http, { ...http, port: 8080 }],
+      'example',
+      ['listeners[1].name "http" is the name of another listener'],
+    ],
+    [
+      'a port out of range',
+      [{ ...http, port: 70000 }],
+      'example',
+      ['listeners[0].port 70000', '[gateway/listener-port]'],
+    ],
+    [
+      'an uppercase hostname',
+      [{ ...http, hostname: 'Echo.example.com' }],
+      'example',
+      ['hostname "Echo.example.com"', '[gateway/listener-hostname]'],
+    ],
+    ['a hostname with a port', [{ ...http, hostname: 'a.example.com:80' }], 'example', ['[gateway/listener-hostname]']],
+    [
+      'a repeated port, protocol and hostname',
+      [http, { ...http, name: 'other' }],
+      'example',
+      ['listeners[1] repeats port 80, protocol HTTP and no hostname', '[gateway/listener-unique]'],
+    ],
+    [
+      'HTTPS with an empty certificate list',
+      [{ ...https, certificates: [] }],
+      'example',
+      ['certificates has 0 entries', '[gateway/https-certificate]'],
+    ],
+    ['certificates on HTTP', [{ ...http, certificates: [{ name: 'tls' }] }], 'example', ['[gateway/http-tls]']],
+    [
+      'an invalid certificate name',
+      [{ ...https, certificates: [{ name: 'TLS' }] }],
+      'example',
+      ['certificates[0].name "TLS"', '[gateway/certificate-name]'],
+    ],
+    [
+      'a selector of no labels',
+      [{ ...http, routeNamespaces: RouteNamespaces.selector({}) }],
+      'example',
+      ['[gateway/route-selector]'],
+    ],
+  ])('refuses %s', (_case, listeners, className, parts) => {
+    const errors = gatewayErrors(listeners, className);
+    expect(errors).toHaveLength(1);
+    parts.forEach((part) => expect(errors[0]).toContain(part));
+    expect(errors[0]).toContain("Gateway 'test/gw'");
+  });
+
+  test('reports every problem of a Gateway at once', () => {
+    expect(gatewayErrors([{ ...http, port: 0, hostname: 'A' }], 'X')).toHaveLength(3);
+  });
+
+  test('warns about an IP hostname and an HTTPS listener without certificates, which the API server accepts', () => {
+    const { app, chart } = testChart();
+    const reported: ValidationWarning[] = [];
+    Warnings.configure(app, { report: (w) => reported.push(w) });
+    new Gateway(chart, 'gw', {
+      gatewayClassName: 'example',
+      listeners: [{ name: 'https', protocol: 'HTTPS', hostname: '10.0.0.1' }],
+    });
+    Testing.synth(chart);
+    expect(reported.map((w) => w.id)).toEqual(['gateway/listener-hostname-ip', 'gateway/https-without-tls']);
+  });
+});

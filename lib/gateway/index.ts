@@ -1,0 +1,3 @@
+export * from './gateway';
+export * from './http-route';
+export * from './reference-grant';

@@ -1,0 +1,318 @@
+'use strict';
+// Validates Gateway API objects (Gateway, HTTPRoute, ReferenceGrant) as the API server does
+// with the vendored v1.1.1 CRDs: it applies the schema's defaults, checks the object strictly
+// against the served version's OpenAPI schema (unknown fields refused, as kubectl's strict field
+// validation does), checks list-type map keys and sets for duplicates, and evaluates the CRD's
+// CEL rules (x-kubernetes-validations) with @bufbuild/cel.
+const fs = require('fs');
+const path = require('path');
+const FORMATS = require('./formats');
+
+const GATEWAY_API_VERSION = '1.1.1';
+const CRD_DIR = path.resolve(__dirname, '..', 'schemas', 'gateway-api', `v${GATEWAY_API_VERSION}`);
+const GATEWAY_API_CRD_FILES = ['gateways', 'httproutes', 'referencegrants'].map((plural) =>
+  path.join(CRD_DIR, `gateway.networking.k8s.io_${plural}.yaml`),
+);
+
+// Kubernetes formats ajv does not know; status-only formats are not needed for manifests.
+const EXTRA_FORMATS = {
+  ipv4: /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
+  ipv6: { validate: (s) => /^[0-9a-fA-F:.]+$/.test(s) && s.includes(':') },
+};
+
+// CEL reserved words a property name is escaped from, as Kubernetes does (`namespace` becomes
+// `__namespace__`): apiserver/pkg/cel/escaping.go.
+const CEL_RESERVED = new Set(
+  'true false null in as break const continue else for function if import let loop package namespace return var void while'.split(
+    ' ',
+  ),
+);
+
+function escapeName(name) {
+  if (CEL_RESERVED.has(name)) {
+    return `__${name}__`;
+  }
+  return name
+    .replace(/__/g, '__underscores__')
+    .replace(/\./g, '__dot__')
+    .replace(/-/g, '__dash__')
+    .replace(/\//g, '__slash__');
+}
+
+/** The schema as ajv checks it: descriptions and Kubernetes extensions dropped, unknown fields refused. */
+function tighten(schema) {
+  if (Array.isArray(schema)) {
+    return schema.map(tighten);
+  }
+  if (schema === null || typeof schema !== 'object') {
+    return schema;
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || key === 'default' || key.startsWith('x-kubernetes-')) {
+      continue;
+    }
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, tighten(prop)]))
+        : tighten(value);
+  }
+  if (
+    schema.properties !== undefined &&
+    schema.additionalProperties === undefined &&
+    schema['x-kubernetes-preserve-unknown-fields'] !== true
+  ) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** Fills in the schema's defaults where a field is absent, as the API server does before validating. */
+function applyDefaults(value, schema) {
+  if (schema === undefined || value === null || typeof value !== 'object') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return schema.items === undefined ? value : value.map((item) => applyDefaults(item, schema.items));
+  }
+  const out = { ...value };
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    if (out[name] === undefined && prop.default !== undefined) {
+      out[name] = structuredClone(prop.default);
+    }
+    if (out[name] !== undefined) {
+      out[name] = applyDefaults(out[name], prop);
+    }
+  }
+  return out;
+}
+
+/** The object as CEL sees it: maps for objects, escaped property names, bigint for integers. */
+function toCel(value, schema) {
+  if (Array.isArray(value)) {
+    return value.map((item) => toCel(item, schema?.items));
+  }
+  if (value !== null && typeof value === 'object') {
+    const props = schema?.properties;
+    return new Map(
+      Object.entries(value).map(([name, v]) => [
+        props === undefined ? name : escapeName(name),
+        toCel(
+          v,
+          props?.[name] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined),
+        ),
+      ]),
+    );
+  }
+  if (typeof value === 'number' && schema?.type === 'integer') {
+    return BigInt(value);
+  }
+  return value;
+}
+
+/** Every CEL rule of `schema`, with the JSON pointer pattern of the value it applies to (`*` for list items). */
+function collectRules(schema, pointer = '', out = []) {
+  for (const rule of schema['x-kubernetes-validations'] ?? []) {
+    out.push({ pointer, schema, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
+  }
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    collectRules(prop, `${pointer}/${name}`, out);
+  }
+  if (schema.items !== undefined) {
+    collectRules(schema.items, `${pointer}/*`, out);
+  }
+  return out;
+}
+
+/** Every list with x-kubernetes-list-type map or set, by pointer pattern. */
+function collectLists(schema, pointer = '', out = []) {
+  const listType = schema['x-kubernetes-list-type'];
+  if (listType === 'map' || listType === 'set') {
+    out.push({ pointer, listType, keys: schema['x-kubernetes-list-map-keys'] ?? [] });
+  }
+  for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+    collectLists(prop, `${pointer}/${name}`, out);
+  }
+  if (schema.items !== undefined) {
+    collectLists(schema.items, `${pointer}/*`, out);
+  }
+  return out;
+}
+
+/** The values at a pointer pattern, with their concrete pointers. */
+function valuesAt(object, pattern) {
+  let found = [{ pointer: '', value: object }];
+  for (const part of pattern.split('/').slice(1)) {
+    found = found.flatMap(({ pointer, value }) => {
+      if (part === '*') {
+        return Array.isArray(value) ? value.map((v, i) => ({ pointer: `${pointer}/${i}`, value: v })) : [];
+      }
+      return value !== null && typeof value === 'object' && value[part] !== undefined
+        ? [{ pointer: `${pointer}/${part}`, value: value[part] }]
+        : [];
+    });
+  }
+  return found;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The metadata checks ValidateObjectMeta makes on a custom resource's name and namespace. */
+function checkMetadata(metadata) {
+  const problems = [];
+  const name = metadata?.name;
+  if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    problems.push({ path: '/metadata/name', message: 'must be a DNS-1123 subdomain of at most 253 characters' });
+  }
+  const namespace = metadata?.namespace;
+  if (
+    namespace !== undefined &&
+    (typeof namespace !== 'string' || namespace.length > 63 || !DNS_LABEL.test(namespace))
+  ) {
+    problems.push({ path: '/metadata/namespace', message: 'must be a DNS-1123 label' });
+  }
+  return problems;
+}
+
+class CustomResourceValidator {
+  constructor() {
+    // Loaded here, not at the top: every schema check loads this module, few meet a Gateway API object.
+    const Ajv = require('ajv');
+    const { parseAllDocuments } = require('yaml');
+    const { celEnv, parse, plan } = require('@bufbuild/cel');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    for (const [name, format] of Object.entries({ ...FORMATS, ...EXTRA_FORMATS })) {
+      ajv.addFormat(name, format);
+    }
+    this.kinds = new Map();
+    const env = celEnv();
+    /** CEL rules that could not be compiled: the validator cannot evaluate them. */
+    this.unevaluable = [];
+    for (const file of GATEWAY_API_CRD_FILES) {
+      const crd = parseAllDocuments(fs.readFileSync(file, 'utf-8'))[0].toJSON();
+      for (const version of crd.spec.versions.filter((v) => v.served)) {
+        const schema = version.schema.openAPIV3Schema;
+        const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
+        const rules = collectRules(schema).flatMap((r) => {
+          try {
+            return [{ ...r, program: plan(env, parse(r.rule)) }];
+          } catch (error) {
+            this.unevaluable.push({ kind: key, pointer: r.pointer, rule: r.rule, reason: error.message });
+            return [];
+          }
+        });
+        this.kinds.set(key, { schema, check: ajv.compile(tighten(schema)), rules, lists: collectLists(schema) });
+      }
+    }
+  }
+
+  /** Whether `apiVersion`/`kind` is one of the custom resources this validator knows. */
+  knows(apiVersion, kind) {
+    return this.kinds.has(`${apiVersion}/${kind}`);
+  }
+
+  /**
+   * Validates one object of a known kind.
+   * @returns {{ path: string, message: string }[]} the violations, empty when valid
+   */
+  validate(object) {
+    const entry = this.kinds.get(`${object.apiVersion}/${object.kind}`);
+    if (entry === undefined) {
+      const served = [...this.kinds.keys()].join(', ');
+      return [
+        {
+          path: '/kind',
+          message: `${object.apiVersion} ${object.kind} is not served by the Gateway API v${GATEWAY_API_VERSION} CRDs of this package (${served})`,
+        },
+      ];
+    }
+    const defaulted = applyDefaults(object, entry.schema);
+    const problems = checkMetadata(defaulted.metadata);
+    if (!entry.check(defaulted)) {
+      problems.push(...entry.check.errors.map(describeAjvError));
+    }
+    problems.push(...this.checkLists(entry, defaulted), ...this.checkCel(entry, defaulted));
+    return problems;
+  }
+
+  checkLists(entry, object) {
+    const problems = [];
+    for (const list of entry.lists) {
+      for (const { pointer, value } of valuesAt(object, list.pointer)) {
+        if (!Array.isArray(value)) {
+          continue;
+        }
+        const seen = new Map();
+        value.forEach((item, i) => {
+          const key = JSON.stringify(list.listType === 'set' ? item : list.keys.map((k) => item?.[k]));
+          if (seen.has(key)) {
+            const what = list.listType === 'set' ? 'value' : `key (${list.keys.join(', ')})`;
+            problems.push({
+              path: `${pointer}/${i}`,
+              message: `duplicate ${what} ${key}, also at index ${seen.get(key)}`,
+            });
+          } else {
+            seen.set(key, i);
+          }
+        });
+      }
+    }
+    return problems;
+  }
+
+  checkCel(entry, object) {
+    const problems = [];
+    for (const rule of entry.rules) {
+      for (const { pointer, value } of valuesAt(object, rule.pointer)) {
+        const result = rule.program({ self: toCel(value, rule.schema) });
+        if (result !== true) {
+          const why =
+            typeof result === 'boolean'
+              ? rule.message
+              : `${rule.message} (the rule failed to evaluate: ${result?.message ?? result})`;
+          problems.push({ path: pointer || '/', message: why });
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+function describeAjvError(error) {
+  const where = error.instancePath || '/';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: `${error.instancePath}/${error.params.additionalProperty}`, message: 'unknown field' };
+    case 'required':
+      return { path: `${error.instancePath}/${error.params.missingProperty}`, message: 'required field is missing' };
+    case 'enum':
+      return {
+        path: where,
+        message: `must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    default:
+      return { path: where, message: error.message };
+  }
+}
+
+/** Whether objects of `apiVersion` belong to the Gateway API, which this module validates. */
+function isGatewayApi(apiVersion) {
+  return apiVersion.startsWith('gateway.networking.k8s.io/');
+}
+
+let shared;
+
+/** The validator of the vendored Gateway API CRDs, built once per process. */
+function customResourceValidator() {
+  shared ??= new CustomResourceValidator();
+  return shared;
+}
+
+module.exports = {
+  GATEWAY_API_VERSION,
+  GATEWAY_API_CRD_FILES,
+  CustomResourceValidator,
+  customResourceValidator,
+  isGatewayApi,
+};
