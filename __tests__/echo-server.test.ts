@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ECHO_SERVER_RULES, EchoServer, EchoServerProps, RuleInfo, Warnings } from '../lib';
+import { ClusterIpService, ECHO_SERVER_RULES, EchoServer, EchoServerProps, RuleInfo, Warnings } from '../lib';
 import { expectOneError, only, testChart, validationErrors } from './support';
 
 function render(props: ConstructorParameters<typeof EchoServer>[2] = {}) {
@@ -188,6 +188,22 @@ const ROWS: readonly [RuleInfo, string, Build, readonly string[], Build][] = [
     echo({ image: 'e' }),
   ],
 ];
+
+// validateContainerPorts checks a port name only when it is not empty, and SetDefaults_Service
+// turns an empty targetPort into the port: '' is no name at all.
+test('an empty containerPortName is no name: the port is unnamed and Services target it by number', () => {
+  const { errors } = outcome((chart) => {
+    const server = new EchoServer(chart, 'e', { name: 'e', containerPortName: '' });
+    new ClusterIpService(chart, 's', { target: server, port: 80 });
+  });
+  expect(errors).toEqual([]);
+  const { chart } = testChart();
+  const server = new EchoServer(chart, 'e', { containerPortName: '' });
+  new ClusterIpService(chart, 's', { target: server, port: 80 });
+  const manifests = Testing.synth(chart);
+  expect(only(manifests, 'Deployment').spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080 }]);
+  expect(only(manifests, 'Service').spec.ports[0].targetPort).toBe(8080);
+});
 
 describe('each EchoServer rule rejects the nearest breaking input and accepts the nearest valid one', () => {
   test.each(ROWS.map((row) => [`${row[0].id} (${row[1]})`, row] as const))(

@@ -42,7 +42,8 @@ describe('Gateway', () => {
 
   test.each<[string, GatewayListener[], string, string[]]>([
     ['no listener', [], 'example', ['listeners has 0 entries', '[gateway/listeners]']],
-    ['an invalid class name', [http], 'Example_Class', ['gatewayClassName "Example_Class"', '[gateway/class-name]']],
+    ['an empty class name', [http], '', ['gatewayClassName ""', '[gateway/class-name]']],
+    ['a class name over 253 characters', [http], 'a'.repeat(254), ['1 to 253 characters', '[gateway/class-name]']],
     [
       'an invalid listener name',
       [{ ...http, name: 'HTTP' }],
@@ -82,16 +83,16 @@ describe('Gateway', () => {
     ],
     ['certificates on HTTP', [{ ...http, certificates: [{ name: 'tls' }] }], 'example', ['[gateway/http-tls]']],
     [
-      'an invalid certificate name',
-      [{ ...https, certificates: [{ name: 'TLS' }] }],
+      'an empty certificate name',
+      [{ ...https, certificates: [{ name: '' }] }],
       'example',
-      ['certificates[0].name "TLS"', '[gateway/certificate-name]'],
+      ['certificates[0].name ""', '[gateway/certificate-name]'],
     ],
     [
-      'a selector of no labels',
-      [{ ...http, routeNamespaces: RouteNamespaces.selector({}) }],
+      'a certificate namespace that is not a DNS-1123 label',
+      [{ ...https, certificates: [{ name: 'tls', namespace: 'Certs' }] }],
       'example',
-      ['[gateway/route-selector]'],
+      ['certificates[0].namespace "Certs"', '[gateway/certificate-name]'],
     ],
   ])('refuses %s', (_case, listeners, className, parts) => {
     const errors = gatewayErrors(listeners, className);
@@ -101,7 +102,31 @@ describe('Gateway', () => {
   });
 
   test('reports every problem of a Gateway at once', () => {
-    expect(gatewayErrors([{ ...http, port: 0, hostname: 'A' }], 'X')).toHaveLength(3);
+    expect(gatewayErrors([{ ...http, port: 0, hostname: 'A' }], '')).toHaveLength(3);
+  });
+
+  // ObjectName in the CRDs has a length but no pattern, so the API server accepts these names;
+  // no object can have them, though, so nothing is found by them.
+  test.each<[string, GatewayListener[], string, string]>([
+    ['a class name no GatewayClass can have', [http], 'Example_Class', 'gateway/class-name-format'],
+    [
+      'a certificate name no Secret can have',
+      [{ ...https, certificates: [{ name: 'TLS' }] }],
+      'example',
+      'gateway/certificate-name-format',
+    ],
+    [
+      'a route selector of no labels, which admits every namespace',
+      [{ ...http, routeNamespaces: RouteNamespaces.selector({}) }],
+      'example',
+      'gateway/route-selector',
+    ],
+  ])('accepts %s, with a warning', (_case, listeners, gatewayClassName, id) => {
+    const { app, chart } = testChart({ namespace: 'web' });
+    Warnings.configure(app, { report: () => undefined });
+    new Gateway(chart, 'gw', { gatewayClassName, listeners });
+    expect(validationErrors(app)).toEqual([]);
+    expect(Warnings.list(chart).map((w) => w.id)).toEqual([id]);
   });
 
   test('warns about an IP hostname and an HTTPS listener without certificates, which the API server accepts', () => {

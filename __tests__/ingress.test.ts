@@ -206,6 +206,14 @@ const ROWS: readonly RuleRow[] = [
   },
   {
     rule: R.host,
+    source: 'validateIngressRules: only a non-empty host is checked',
+    broken: oneHost('-'),
+    parts: ['rules[0].host "-"', 'DNS-1123 subdomain'],
+    // An empty host means every host, as an absent one does.
+    kept: oneHost(''),
+  },
+  {
+    rule: R.host,
     source: 'validateIngressRules: an IP address is no host',
     broken: oneHost('10.0.0.1'),
     parts: ['rules[0].host "10.0.0.1"', 'not an IP address'],
@@ -371,6 +379,14 @@ const ROWS: readonly RuleRow[] = [
     kept: tlsHost('*.example.com'),
   },
 ];
+
+test('an empty rule host matches every host and adds no TLS host, which validateIngressTLS would refuse', () => {
+  const f = setup();
+  new Ingress(f.chart, 'ing', { rules: [{ host: '', paths: [{ service: f.web }] }], tls: [{}] });
+  expect(validationErrors(f.app)).toEqual([]);
+  const rendered = only(Testing.synth(f.chart), 'Ingress');
+  expect(rendered.spec.tls).toEqual([{ hosts: [] }]);
+});
 
 describe('each Ingress rule rejects the nearest breaking input and accepts the nearest valid one', () => {
   test.each(ROWS.map((row) => [`${row.rule.id} (${row.source})`, row] as const))('%s', (_name, row) => {

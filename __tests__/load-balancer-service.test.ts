@@ -25,6 +25,13 @@ const ROWS: RuleRow[] = [
       new LoadBalancerService(c, 's', { target, healthCheckNodePort: 32000, externalTrafficPolicy: 'Local' }),
   },
   {
+    rule: rules.healthCheckNodePort,
+    change: 'a healthCheckNodePort of 32000 / 0, which the API reads as unset, with the policy unset',
+    rejected: (c, target) => new LoadBalancerService(c, 's', { target, healthCheckNodePort: 32000 }),
+    parts: ['healthCheckNodePort 32000'],
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, healthCheckNodePort: 0 }),
+  },
+  {
     rule: rules.sourceRange,
     change: 'a prefix of 33 / 32',
     rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('10.0.0.0/33') }),

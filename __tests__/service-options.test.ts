@@ -9,7 +9,7 @@ import {
   ServiceTarget,
 } from '../lib';
 import { SERVICE_OPTION_RULES } from '../lib/services/service-options';
-import { RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import { outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { only } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -246,6 +246,20 @@ const ROWS: RuleRow[] = [
       new ClusterIpService(c, 's', { target, ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] }),
   },
 ];
+
+// initIPFamilyFields defaults the policy of a headless Service whose selector is empty, not
+// only absent, to RequireDualStack, so two families need no policy there either.
+test('two families without a policy are accepted on a headless Service with an empty selector', () => {
+  const { errors, warnings } = outcomeOf(
+    (c) =>
+      new HeadlessService(c, 's', {
+        target: ServiceTarget.labels({}, { targetPort: 80 }),
+        ipFamilies: ['IPv4', 'IPv6'],
+      }),
+  );
+  expect(errors).toEqual([]);
+  expect(warnings.map((w) => w.id)).toEqual(['service/selector-empty']);
+});
 
 describe('each option rule, in both directions', () => {
   testRuleRows(ROWS);

@@ -183,9 +183,11 @@ export class EchoServer extends Construct implements IServiceTarget {
     const replicas = props.replicas ?? 1;
     const containerImage = props.image ?? DEFAULT_IMAGE;
     const containerName = props.containerName ?? 'echoserver';
-    const port: ContainerPortInfo = { containerPort: EchoServer.PORT, name: props.containerPortName };
+    // An empty port name is no name, as validateContainerPorts reads it.
+    const containerPortName = props.containerPortName || undefined;
+    const port: ContainerPortInfo = { containerPort: EchoServer.PORT, name: containerPortName };
     this.containerPorts = [port];
-    this.defaultTargetPort = props.containerPortName ?? EchoServer.PORT;
+    this.defaultTargetPort = containerPortName ?? EchoServer.PORT;
 
     this.resource = new KubeDeployment(this, 'Resource', {
       metadata: objectMeta({
@@ -238,13 +240,8 @@ export class EchoServer extends Construct implements IServiceTarget {
           : 'has whitespace inside: the kubelet cannot parse it as an image reference, so no pod starts',
       );
     }
-    if (props.containerPortName !== undefined) {
-      problems.check(
-        R.containerPortName,
-        'containerPortName',
-        props.containerPortName,
-        portName(props.containerPortName),
-      );
+    if (containerPortName !== undefined) {
+      problems.check(R.containerPortName, 'containerPortName', containerPortName, portName(containerPortName));
     }
     problems.check(R.containerName, 'containerName', containerName, dns1123Label(containerName));
     problems.labels('selectorLabels', this.selector);

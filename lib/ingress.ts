@@ -308,7 +308,8 @@ export class Ingress extends Construct {
     }
 
     const renderedRules = rules.map((rule, r) => {
-      if (rule.host !== undefined) {
+      // An empty host means every host, as an absent one does (validateIngressRules).
+      if (rule.host !== undefined && rule.host !== '') {
         const where = `rules[${r}].host`;
         if (isIpv4(rule.host)) {
           problems.check(R.host, where, rule.host, 'must be a DNS name, not an IP address');
@@ -351,7 +352,7 @@ export class Ingress extends Construct {
         );
       });
     });
-    const ruleHosts = rules.flatMap((r) => (r.host === undefined ? [] : [r.host]));
+    const ruleHosts = rules.flatMap((r) => (r.host === undefined || r.host === '' ? [] : [r.host]));
 
     this.resource = new KubeIngress(this, 'Resource', {
       metadata: objectMeta({ ...props, namespace: this.namespace }),

@@ -10,25 +10,26 @@ import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { defineRules } from '../validation/rule-catalog';
 import { dns1123Label } from '../validation/rules';
-import { hostname, ipHostname, objectName, portNumber } from './values';
+import { hostname, ipHostname, objectName, objectNameLength, portNumber, unnameableObject } from './values';
 
 const CRD = 'Gateway API v1.1.1 CRD gateways.gateway.networking.k8s.io';
 
 /** The rules a Gateway's own fields follow. */
 export const GATEWAY_RULES = defineRules('Gateway', {
-  namespace: {
-    id: 'gateway/namespace',
-    level: 'error',
-    field: 'metadata.namespace',
-    apiServer: 'rejects a namespace that is not a DNS-1123 label',
-    source: 'ValidateObjectMeta (staging/src/k8s.io/apimachinery/pkg/api/validation), ValidateNamespaceName',
-  },
   className: {
     id: 'gateway/class-name',
     level: 'error',
     field: 'spec.gatewayClassName',
-    apiServer: 'rejects a class name that is not a DNS-1123 subdomain of at most 253 characters',
-    source: `${CRD}: openAPIV3Schema pattern and maxLength`,
+    apiServer: 'rejects an empty class name or one longer than 253 characters',
+    source: `${CRD}: minLength and maxLength of ObjectName`,
+  },
+  classNameFormat: {
+    id: 'gateway/class-name-format',
+    level: 'warning',
+    field: 'spec.gatewayClassName',
+    apiServer:
+      'accepts any string (ObjectName has no pattern); one that is not a DNS-1123 subdomain names no GatewayClass, so no controller programs the Gateway',
+    source: `${CRD}: ObjectName has no pattern; GatewayClass names are checked by ValidateObjectMeta`,
   },
   listenerCount: {
     id: 'gateway/listeners',
@@ -100,15 +101,24 @@ export const GATEWAY_RULES = defineRules('Gateway', {
     level: 'error',
     field: 'spec.listeners[].tls.certificateRefs[]',
     apiServer:
-      'rejects a certificate reference whose name is not a DNS-1123 subdomain, or whose namespace is not a label',
-    source: `${CRD}: pattern of ObjectName and Namespace; more than 64 references by maxItems`,
+      'rejects a certificate reference whose name is empty or longer than 253 characters, or whose namespace is not a DNS-1123 label',
+    source: `${CRD}: minLength and maxLength of ObjectName, pattern of Namespace`,
+  },
+  certificateNameFormat: {
+    id: 'gateway/certificate-name-format',
+    level: 'warning',
+    field: 'spec.listeners[].tls.certificateRefs[].name',
+    apiServer:
+      'accepts any name (ObjectName has no pattern); one that is not a DNS-1123 subdomain names no Secret, so the listener has no certificate',
+    source: `${CRD}: ObjectName has no pattern; Secret names are checked by ValidateObjectMeta`,
   },
   selector: {
     id: 'gateway/route-selector',
-    level: 'error',
+    level: 'warning',
     field: 'spec.listeners[].allowedRoutes.namespaces.selector',
-    apiServer: 'accepts an empty selector, which selects every namespace, unlike what "Selector" suggests',
-    source: 'construct contract: RouteNamespaces.selector() with no labels would allow routes from all namespaces',
+    apiServer:
+      'accepts an empty selector, which selects every namespace: routes from anywhere attach, unlike what "Selector" suggests',
+    source: `${CRD}: selector is an optional LabelSelector; an empty LabelSelector matches everything`,
   },
 });
 
@@ -244,16 +254,20 @@ export class Gateway extends Construct implements IGateway {
     this.problems = new Problems(this, 'Gateway');
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     const rules = GATEWAY_RULES;
-    if (this.namespace !== undefined) {
-      this.problems.check(rules.namespace, 'namespace', this.namespace, dns1123Label(this.namespace));
-    }
+    this.problems.namespace(this.namespace);
     this.problems.labels('labels', props.labels ?? {});
     this.problems.annotations('annotations', props.annotations ?? {});
     this.problems.check(
       rules.className,
       'gatewayClassName',
       props.gatewayClassName,
-      objectName(props.gatewayClassName),
+      objectNameLength(props.gatewayClassName),
+    );
+    this.problems.check(
+      rules.classNameFormat,
+      'gatewayClassName',
+      props.gatewayClassName,
+      unnameableObject(props.gatewayClassName),
     );
     const given = props.listeners ?? [];
     if (given.length < 1 || given.length > 64) {
@@ -308,7 +322,9 @@ export class Gateway extends Construct implements IGateway {
       );
     }
     certificates.forEach((c, j) => {
-      this.problems.check(rules.certificateName, `${where}.certificates[${j}].name`, c.name, objectName(c.name));
+      const name = `${where}.certificates[${j}].name`;
+      this.problems.check(rules.certificateName, name, c.name, objectNameLength(c.name));
+      this.problems.check(rules.certificateNameFormat, name, c.name, unnameableObject(c.name));
       if (c.namespace !== undefined) {
         this.problems.check(
           rules.certificateName,

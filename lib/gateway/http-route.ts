@@ -21,7 +21,7 @@ import { ServiceBase } from '../services/service-base';
 import { ObjectRegistry } from '../validation/object-registry';
 import { describe, Problems } from '../validation/problems';
 import { defineRules } from '../validation/rule-catalog';
-import { dns1123Label, formatPorts } from '../validation/rules';
+import { formatPorts } from '../validation/rules';
 import { Warnings } from '../validation/warnings';
 import { IGateway, ResolvedListener } from './gateway';
 import { ReferenceGrant } from './reference-grant';
@@ -41,13 +41,6 @@ const CRD = 'Gateway API v1.1.1 CRD httproutes.gateway.networking.k8s.io';
 
 /** The rules an HTTPRoute's fields and references follow. */
 export const HTTP_ROUTE_RULES = defineRules('HTTPRoute', {
-  namespace: {
-    id: 'http-route/namespace',
-    level: 'error',
-    field: 'metadata.namespace',
-    apiServer: 'rejects a namespace that is not a DNS-1123 label',
-    source: 'ValidateObjectMeta (staging/src/k8s.io/apimachinery/pkg/api/validation), ValidateNamespaceName',
-  },
   counts: {
     id: 'http-route/counts',
     level: 'error',
@@ -357,9 +350,7 @@ export class HttpRoute extends Construct {
     const rules = HTTP_ROUTE_RULES;
     this.problems = new Problems(this, 'HttpRoute');
     this.namespace = props.namespace ?? Chart.of(this).namespace;
-    if (this.namespace !== undefined) {
-      this.problems.check(rules.namespace, 'namespace', this.namespace, dns1123Label(this.namespace));
-    }
+    this.problems.namespace(this.namespace);
     this.problems.labels('labels', props.labels ?? {});
     this.problems.annotations('annotations', props.annotations ?? {});
     const parents = props.parents ?? [];

@@ -6,7 +6,7 @@ import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { defineRules } from '../validation/rule-catalog';
 import { dns1123Label } from '../validation/rules';
-import { GATEWAY_API_GROUP, objectName } from './values';
+import { GATEWAY_API_GROUP, objectName, objectNameLength, unnameableObject } from './values';
 
 const CRD = 'Gateway API v1.1.1 CRD referencegrants.gateway.networking.k8s.io';
 
@@ -15,9 +15,9 @@ export const REFERENCE_GRANT_RULES = defineRules('ReferenceGrant', {
   namespace: {
     id: 'reference-grant/namespace',
     level: 'error',
-    field: 'metadata.namespace, spec.from[].namespace',
+    field: 'spec.from[].namespace',
     apiServer: 'rejects a namespace that is not a DNS-1123 label',
-    source: `ValidateObjectMeta; ${CRD}: pattern of Namespace`,
+    source: `${CRD}: pattern of Namespace`,
   },
   entries: {
     id: 'reference-grant/entries',
@@ -30,8 +30,16 @@ export const REFERENCE_GRANT_RULES = defineRules('ReferenceGrant', {
     id: 'reference-grant/to-name',
     level: 'error',
     field: 'spec.to[].name',
-    apiServer: 'rejects a name longer than 253 characters; a name no object can have grants nothing',
-    source: `${CRD}: maxLength 253 of ObjectName`,
+    apiServer: 'rejects an empty name or one longer than 253 characters',
+    source: `${CRD}: minLength and maxLength of ObjectName`,
+  },
+  toNameFormat: {
+    id: 'reference-grant/to-name-format',
+    level: 'warning',
+    field: 'spec.to[].name',
+    apiServer:
+      'accepts any name (ObjectName has no pattern); one that is not a DNS-1123 subdomain grants access to nothing',
+    source: `${CRD}: ObjectName has no pattern; object names are checked by ValidateObjectMeta`,
   },
 });
 
@@ -106,9 +114,7 @@ export class ReferenceGrant extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.from = [...(props.from ?? [])];
     this.to = [...(props.to ?? [])];
-    if (this.namespace !== undefined) {
-      this.problems.check(rules.namespace, 'namespace', this.namespace, dns1123Label(this.namespace));
-    }
+    this.problems.namespace(this.namespace);
     this.problems.labels('labels', props.labels ?? {});
     this.problems.annotations('annotations', props.annotations ?? {});
     for (const [field, list] of [
@@ -124,7 +130,8 @@ export class ReferenceGrant extends Construct {
     );
     this.to.forEach((t, i) => {
       if (t.name !== undefined) {
-        this.problems.check(rules.toName, `to[${i}].name`, t.name, objectName(t.name));
+        this.problems.check(rules.toName, `to[${i}].name`, t.name, objectNameLength(t.name));
+        this.problems.check(rules.toNameFormat, `to[${i}].name`, t.name, unnameableObject(t.name));
       }
     });
     this.resource = new ReferenceGrantV1Beta1(this, 'Resource', {

@@ -41,6 +41,24 @@ export function preciseHostname(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A reference to an object by name (the CRDs' ObjectName): 1 to 253 characters, and no pattern,
+ * so the API server accepts any such string; {@link objectName} says whether an object can have it.
+ */
+export function objectNameLength(value: string): string | undefined {
+  return value.length < 1 || value.length > 253 ? 'must be 1 to 253 characters long' : undefined;
+}
+
+/**
+ * Why a name of the right length that {@link objectNameLength} accepts can name no object:
+ * it is not a DNS-1123 subdomain. Undefined for a name of the wrong length, which is an error.
+ */
+export function unnameableObject(value: string): string | undefined {
+  return objectNameLength(value) === undefined && objectName(value) !== undefined
+    ? 'is not a DNS-1123 subdomain, so no object has this name'
+    : undefined;
+}
+
 /** An object name or listener (section) name: a DNS-1123 subdomain of at most 253 characters. */
 export function objectName(value: string): string | undefined {
   if (value.length < 1 || value.length > 253 || !OBJECT_NAME.test(value)) {

@@ -136,7 +136,12 @@ export class LoadBalancerService extends SelectingService {
         );
       }
     });
-    if (props.healthCheckNodePort !== undefined && props.externalTrafficPolicy !== 'Local') {
+    // 0 is the API's unset, as for node ports.
+    if (
+      props.healthCheckNodePort !== undefined &&
+      props.healthCheckNodePort !== 0 &&
+      props.externalTrafficPolicy !== 'Local'
+    ) {
       this.problems.check(
         rules.healthCheckNodePort,
         'healthCheckNodePort',

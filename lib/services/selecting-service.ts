@@ -326,7 +326,9 @@ export abstract class SelectingService extends ServiceBase {
       this.checkSelector(target, withoutSelector);
     }
     this.checkPortSet();
-    checkServiceOptions(this.problems, type, props, { headlessWithoutSelector: headless && withoutSelector });
+    // The API server's defaulting treats an empty selector as none (initIPFamilyFields).
+    const selectorless = withoutSelector || Object.keys(this.selector).length === 0;
+    checkServiceOptions(this.problems, type, props, { headlessWithoutSelector: headless && selectorless });
     if (headless && props.sessionAffinity !== undefined) {
       this.problems.check(
         SERVICE_OPTION_RULES.headlessAffinity,
