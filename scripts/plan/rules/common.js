@@ -59,6 +59,17 @@ function show(value) {
 }
 
 /**
+ * `field a → b` when both values are short enough to read in a line, else `field changes`.
+ * @param {string} field
+ * @param {unknown} before
+ * @param {unknown} after
+ */
+function change(field, before, after) {
+  const [a, b] = [show(before), show(after)];
+  return a.length + b.length <= 120 ? `${field} ${a} → ${b}` : `${field} changes`;
+}
+
+/**
  * The kubectl command that deletes an object, with extra flags.
  * @param {{ kind: string, namespace: string, name: string }} id
  * @param {string} [flags]
@@ -80,4 +91,4 @@ function finding(verdict, path, message, rule, remedy) {
   return { verdict, ...(path === undefined ? {} : { path }), message, rule, ...(remedy ? { remedy } : {}) };
 }
 
-module.exports = { VERDICTS, finding, kubectlDelete, semantic, semanticEqual, show };
+module.exports = { VERDICTS, change, finding, kubectlDelete, semantic, semanticEqual, show };

@@ -107,7 +107,7 @@ function ingressUpdate(before, after) {
       finding(
         'disruptive',
         'spec.tls',
-        `${lostTls.join(', ')} lose their certificate: HTTPS clients get the controller's default one`,
+        `HTTPS for ${lostTls.join(', ')} falls back to the controller's default certificate`,
         RULES.tls,
       ),
     );

@@ -221,7 +221,7 @@ function ipFamilyFindings(old, now, after) {
         'spec.ipFamilyPolicy',
         'releasing the secondary IP family needs ipFamilyPolicy SingleStack',
         RULES.ipFamilies,
-        'set spec.ipFamilyPolicy to SingleStack in the same change',
+        'fix the render: set spec.ipFamilyPolicy to SingleStack in the same change',
       ),
     ];
   }

@@ -1,7 +1,7 @@
 'use strict';
 // Deployments and StatefulSets under the 1.27 API server: which updates it refuses, and
 // which accepted ones stop pods or take them away from the Services that select them.
-const { finding, kubectlDelete, semantic, semanticEqual, show } = require('./common');
+const { change, finding, kubectlDelete, semantic, semanticEqual, show } = require('./common');
 
 /**
  * @typedef {import('./common').Finding} Finding
@@ -224,7 +224,7 @@ function deploymentUpdate(before, after, context) {
       finding(
         'refused',
         'spec.selector',
-        `spec.selector ${show(before.object.spec?.selector)} → ${show(after.object.spec?.selector)}: ` +
+        `${change('spec.selector', before.object.spec?.selector, after.object.spec?.selector)}: ` +
           'a Deployment selector is immutable (apps/v1)',
         RULES.deploymentSelector,
         `delete and recreate it: \`${kubectlDelete(after)}\` then \`kubectl apply -f dist/\`; its pods stop until ` +
@@ -312,7 +312,7 @@ function statefulSetUpdate(before, after, context) {
       finding(
         'refused',
         `spec.${field}`,
-        `spec.${field} ${show(semantic(old[field]))} → ${show(semantic(now[field]))}: a StatefulSet may not change it`,
+        `${change(`spec.${field}`, semantic(old[field]), semantic(now[field]))}: a StatefulSet may not change it`,
         RULES.statefulSetSpec,
         remedy,
       ),
