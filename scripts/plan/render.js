@@ -30,31 +30,36 @@ class RenderFailed extends Error {
  * @returns {Promise<ManifestFile[]>}
  */
 async function renderApp(appArgs, { cwd }) {
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'service-types-plan-'));
-  const output = path.join(temp, 'render');
-  const child = spawn(process.execPath, [SYNTH, '--output', output, ...appArgs], {
-    cwd,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  /** @type {Buffer[]} */
-  const stderr = [];
-  child.stderr.on('data', (chunk) => stderr.push(chunk));
-  const exited = new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
   // Interrupted: stop the render and, once it can no longer write, remove its folder and end
-  // the way the signal would have.
+  // the way the signal would have. Signal listeners run from the event loop, after the
+  // synchronous setup below, so by then the folder and the render exist.
   /** @type {NodeJS.Signals | undefined} */
   let interruptedBy;
+  /** @type {import('child_process').ChildProcess | undefined} */
+  let child;
   /** @param {NodeJS.Signals} signal */
   const interrupt = (signal) => {
     interruptedBy = signal;
-    child.kill(signal);
+    child?.kill(signal);
   };
   SIGNALS.forEach((signal) => process.once(signal, interrupt));
+  /** @type {string | undefined} */
+  let temp;
   try {
-    const code = await exited;
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'service-types-plan-'));
+    const output = path.join(temp, 'render');
+    const render = spawn(process.execPath, [SYNTH, '--output', output, ...appArgs], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child = render;
+    /** @type {Buffer[]} */
+    const stderr = [];
+    render.stderr.on('data', (chunk) => stderr.push(chunk));
+    const code = await new Promise((resolve, reject) => {
+      render.on('error', reject);
+      render.on('close', resolve);
+    });
     if (interruptedBy) {
       fs.rmSync(temp, { recursive: true, force: true });
       process.exit(128 + os.constants.signals[interruptedBy]);
@@ -65,7 +70,9 @@ async function renderApp(appArgs, { cwd }) {
     return readFolder(output);
   } finally {
     SIGNALS.forEach((signal) => process.off(signal, interrupt));
-    fs.rmSync(temp, { recursive: true, force: true });
+    if (temp) {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
   }
 }
 
