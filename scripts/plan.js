@@ -8,6 +8,7 @@
 // refused, 1 when a change is refused or the plan cannot be made.
 const path = require('path');
 const { parseArgs } = require('util');
+const { DEFAULT_OUTPUT, DEFAULT_REF } = require('./plan/constants');
 const { readManifests, PlanInputError } = require('./plan/manifests');
 const { exitCode, formatJson, formatText } = require('./plan/output');
 const { readPrevious } = require('./plan/previous');
@@ -17,8 +18,9 @@ const { planChanges } = require('./plan/verdicts');
 const USAGE = `usage: npm run plan -- [--against <folder | revision | revision:folder>] [--json]
                        [--env <name>] [--config <file>] [--set <setting>=<value>]...
 
-  --against  the previous render: a folder of manifests, or the folder dist/ (or the one
-             after the colon) as committed at a git revision; default dist/ at HEAD
+  --against  the previous render: a folder of manifests if one has that name, else the
+             folder ${DEFAULT_OUTPUT}/ (or the one after the colon) as committed at a git
+             revision; default ${DEFAULT_OUTPUT}/ at ${DEFAULT_REF}
   --json     print the plan as JSON
   --env, --config, --set
              the app's settings, as for npm run synth

@@ -2,7 +2,7 @@
 // The plan: every object of the new render matched with the previous render by kind,
 // namespace and name, its field-level diff, and a verdict from its kind's 1.27 rules, under
 // `kubectl apply -f dist/`, which creates and updates and never deletes.
-const { KUBERNETES_VERSION } = require('./constants');
+const { APPLY_COMMAND, KUBERNETES_VERSION } = require('./constants');
 const { diffObjects } = require('./diff');
 const { VERDICTS, finding, kubectlDelete } = require('./rules/common');
 const { ingressUpdate } = require('./rules/ingress');
@@ -79,7 +79,7 @@ function orphanFinding(before, context) {
     return finding(
       'orphaned',
       undefined,
-      'kubectl apply -f dist/ does not delete it: the namespace and every object in it keep running',
+      `${APPLY_COMMAND} does not delete it: the namespace and every object in it keep running`,
       PRUNE_RULE,
       `\`${kubectlDelete(before)}\` deletes it with everything in it (${inside} object${inside === 1 ? '' : 's'} of the previous render)`,
     );
@@ -92,7 +92,7 @@ function orphanFinding(before, context) {
   return finding(
     'orphaned',
     undefined,
-    `kubectl apply -f dist/ does not delete it: ${running}` +
+    `${APPLY_COMMAND} does not delete it: ${running}` +
       (moved ? `; the render has it in namespace ${moved.namespace} now` : ''),
     PRUNE_RULE,
     `\`${kubectlDelete(before)}\`` +

@@ -4,6 +4,7 @@
 // (an allocated cluster IP or node port) stay. The registry then restores allocated values
 // the patch left empty (patchAllocatedValues), drops fields the new type cannot have
 // (dropTypeDependentFields), and ValidateServiceUpdate decides.
+const { APPLY_COMMAND } = require('../constants');
 const { finding, kubectlDelete, semantic, semanticEqual, show } = require('./common');
 const { podLabelsIn, serviceSelects } = require('./workloads');
 
@@ -111,7 +112,7 @@ function recreate(old, manifest) {
   if (old.type === 'LoadBalancer') {
     costs.push('the cloud load balancer is rebuilt with a new external address');
   }
-  return `delete and recreate it: \`${kubectlDelete(manifest)}\` then \`kubectl apply -f dist/\`; ${costs.join('; ')}`;
+  return `delete and recreate it: \`${kubectlDelete(manifest)}\` then \`${APPLY_COMMAND}\`; ${costs.join('; ')}`;
 }
 
 /**
@@ -536,7 +537,7 @@ function heldByOrphans(after, before, context) {
           want.path,
           `${want.what} ${want.value} stays allocated to ${holder.namespace}/${holder.name}, which kubectl apply does not delete`,
           RULES.allocated,
-          `delete the old Service first: \`${kubectlDelete(holder)}\`, then \`kubectl apply -f dist/\`; its clients lose it from then on`,
+          `delete the old Service first: \`${kubectlDelete(holder)}\`, then \`${APPLY_COMMAND}\`; its clients lose it from then on`,
         ),
       ),
   );

@@ -1,6 +1,7 @@
 'use strict';
 // Deployments and StatefulSets under the 1.27 API server: which updates it refuses, and
 // which accepted ones stop pods or take them away from the Services that select them.
+const { APPLY_COMMAND } = require('../constants');
 const { change, finding, kubectlDelete, semantic, semanticEqual, show } = require('./common');
 
 /**
@@ -227,7 +228,7 @@ function deploymentUpdate(before, after, context) {
         `${change('spec.selector', before.object.spec?.selector, after.object.spec?.selector)}: ` +
           'a Deployment selector is immutable (apps/v1)',
         RULES.deploymentSelector,
-        `delete and recreate it: \`${kubectlDelete(after)}\` then \`kubectl apply -f dist/\`; its pods stop until ` +
+        `delete and recreate it: \`${kubectlDelete(after)}\` then \`${APPLY_COMMAND}\`; its pods stop until ` +
           `the new ones are ready. To keep serving: \`${kubectlDelete(after, '--cascade=orphan')}\` leaves the old ` +
           'ReplicaSet and pods running, apply, then delete that ReplicaSet once the new pods are ready',
       ),
@@ -300,7 +301,7 @@ function statefulSetUpdate(before, after, context) {
   const old = frozenStatefulSetSpec(before.object.spec);
   const now = frozenStatefulSetSpec(after.object.spec);
   const remedy =
-    `\`${kubectlDelete(after, '--cascade=orphan')}\` then \`kubectl apply -f dist/\`: the pods and their volumes ` +
+    `\`${kubectlDelete(after, '--cascade=orphan')}\` then \`${APPLY_COMMAND}\`: the pods and their volumes ` +
     'keep running and the new StatefulSet adopts the pods its selector matches (delete the others once the new ' +
     'ones are ready); existing PersistentVolumeClaims keep their size and class, only new ones follow ' +
     'volumeClaimTemplates';
