@@ -281,7 +281,7 @@ describe('failures', () => {
   test('something that is neither a folder nor a revision is named as such', () => {
     const result = plan('--against', 'no-such-revision');
     expect(result.stderr).toBe(
-      'plan: --against no-such-revision: no such folder, and git knows no revision no-such-revision\n',
+      'plan: --against no-such-revision: there is no such folder, and git knows no revision no-such-revision\n',
     );
     expect(result.status).toBe(1);
   });

@@ -61,16 +61,17 @@ function repositoryPrefix(folder) {
  * @param {string} repo a folder inside the repository
  * @param {string} ref
  * @param {string} folder
+ * @param {string} unknown what to say when git knows no revision `ref`
  * @returns {Render}
  */
-function readCommittedFolder(repo, ref, folder) {
+function readCommittedFolder(repo, ref, folder, unknown) {
   const inside = git(repo, ['rev-parse', '--is-inside-work-tree']);
   if (inside.status !== 0) {
     throw new PlanInputError(`${repo} is not in a git repository; give --against a folder of manifests instead`);
   }
   const resolved = git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
   if (resolved.status !== 0) {
-    throw new PlanInputError(`--against ${ref}: no such folder, and git knows no revision ${ref}`);
+    throw new PlanInputError(unknown);
   }
   const commit = resolved.stdout.toString('utf-8').trim();
   const label = `${folder}/ at ${ref} (${commit.slice(0, 12)})`;
@@ -118,7 +119,8 @@ function readPrevious(against, { cwd, root }) {
   // The project may live in a subfolder of its repository; git paths start at the top.
   const inRepository = (/** @type {string} */ folder) => path.posix.join(repositoryPrefix(root), folder);
   if (against === undefined) {
-    return readCommittedFolder(root, DEFAULT_REF, inRepository(DEFAULT_OUTPUT));
+    const unknown = `git knows no revision ${DEFAULT_REF} yet: commit a render, or give --against a folder`;
+    return readCommittedFolder(root, DEFAULT_REF, inRepository(DEFAULT_OUTPUT), unknown);
   }
   const folder = path.resolve(cwd, against);
   if (fs.existsSync(folder)) {
@@ -128,11 +130,13 @@ function readPrevious(against, { cwd, root }) {
     return { label: `the folder ${against}`, files: readFolder(folder) };
   }
   const colon = against.indexOf(':');
+  const ref = colon > 0 ? against.slice(0, colon) : against;
+  const unknown = `--against ${against}: there is no such folder, and git knows no revision ${ref}`;
   if (colon > 0) {
     const inRepo = path.posix.normalize(against.slice(colon + 1)).replace(/^\.?\/+|\/+$/g, '');
-    return readCommittedFolder(root, against.slice(0, colon), inRepo || '.');
+    return readCommittedFolder(root, ref, inRepo || '.', unknown);
   }
-  return readCommittedFolder(root, against, inRepository(DEFAULT_OUTPUT));
+  return readCommittedFolder(root, ref, inRepository(DEFAULT_OUTPUT), unknown);
 }
 
 module.exports = { readFolder, readPrevious };
