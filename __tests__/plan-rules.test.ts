@@ -83,14 +83,14 @@ const CASES: Case[] = [
     'deployment-scaled-to-zero',
     'update Deployment shop/web',
     'disruptive',
-    [['disruptive', 'spec.replicas', 'delete every pod when spec.replicas is 0']],
+    [['disruptive', 'spec.replicas', 'create or delete pods to match spec.replicas']],
   ],
   [
-    'leaving replicas out scales to 1, which is safe',
+    'leaving replicas out scales to 1, which is safe but said',
     'deployment-replicas-left-out',
     'update Deployment shop/web',
     'safe',
-    [],
+    [['safe', 'spec.replicas', 'SetDefaults_Deployment and SetDefaults_StatefulSet make it 1 when left out']],
   ],
   [
     'a new pod template rolls out safely with RollingUpdate',
@@ -160,7 +160,10 @@ const CASES: Case[] = [
     'statefulset-mutable-fields',
     'update StatefulSet shop/db',
     'safe',
-    [['safe', 'spec.template', 'pkg/controller/statefulset']],
+    [
+      ['safe', 'spec.replicas', 'create or delete pods to match spec.replicas'],
+      ['safe', 'spec.template', 'pkg/controller/statefulset'],
+    ],
   ],
   [
     'writing out the defaults the API server applies is no change to a StatefulSet',

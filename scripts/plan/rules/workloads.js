@@ -18,8 +18,8 @@ const RULES = {
   deploymentTemplate: `ValidateDeploymentUpdate → ValidateDeploymentSpec: selector must match template labels (${APPS_VALIDATION})`,
   statefulSetSpec: `ValidateStatefulSetUpdate: only replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy and minReadySeconds may change (${APPS_VALIDATION})`,
   statefulSetTemplate: `ValidateStatefulSetUpdate → ValidateStatefulSetSpec: selector must match template labels (${APPS_VALIDATION})`,
-  scaledToZero:
-    'the Deployment and StatefulSet controllers delete every pod when spec.replicas is 0 (left out, it is 1)',
+  scaling:
+    'the Deployment and StatefulSet controllers create or delete pods to match spec.replicas; SetDefaults_Deployment and SetDefaults_StatefulSet make it 1 when left out',
   deploymentRollout: 'the Deployment controller replaces pods by spec.strategy (pkg/controller/deployment)',
   statefulSetRollout: 'the StatefulSet controller replaces pods by spec.updateStrategy (pkg/controller/statefulset)',
   endpoints: 'the EndpointSlice controller: a Service sends traffic to the ready pods its selector matches',
@@ -134,22 +134,29 @@ function selectorMatchesTemplate(manifest, rule) {
 }
 
 /**
+ * A new replica count; left out of the manifest, kubectl apply removes it and the API server
+ * defaults it to 1.
  * @param {Manifest} before
  * @param {Manifest} after
  * @returns {Finding[]}
  */
-function scaledToZero(before, after) {
-  if (replicas(after) !== 0 || replicas(before) === 0) {
+function scaling(before, after) {
+  const [from, to] = [replicas(before), replicas(after)];
+  if (from === to) {
     return [];
   }
-  return [
-    finding(
-      'disruptive',
-      'spec.replicas',
-      `replicas ${replicas(before)} → 0: every pod stops, and the Services that select them have no endpoints left`,
-      RULES.scaledToZero,
-    ),
-  ];
+  const leftOut = after.object.spec?.replicas === undefined ? ' (left out, replicas is 1)' : '';
+  if (to === 0) {
+    return [
+      finding(
+        'disruptive',
+        'spec.replicas',
+        `replicas ${from} → 0: every pod stops, and the Services that select them have no endpoints left`,
+        RULES.scaling,
+      ),
+    ];
+  }
+  return [finding('safe', 'spec.replicas', `scales from ${from} to ${to} pods${leftOut}`, RULES.scaling)];
 }
 
 /**
@@ -236,7 +243,7 @@ function deploymentUpdate(before, after, context) {
   }
   findings.push(
     ...selectorMatchesTemplate(after, RULES.deploymentTemplate),
-    ...scaledToZero(before, after),
+    ...scaling(before, after),
     ...deploymentRollout(before, after),
     ...servicesLosingPods(before, after, context),
   );
@@ -319,7 +326,7 @@ function statefulSetUpdate(before, after, context) {
       ),
     ),
     ...selectorMatchesTemplate(after, RULES.statefulSetTemplate),
-    ...scaledToZero(before, after),
+    ...scaling(before, after),
     ...statefulSetRollout(before, after),
     ...servicesLosingPods(before, after, context),
   ];
