@@ -272,6 +272,19 @@ describe('failures', () => {
     expect(git('status', '--porcelain')).toBe('');
   });
 
+  test('a previous render that cannot be read exits 1 with every problem, after the render is cleaned up', () => {
+    const previous = previousRender('0002-clusterip.yaml', (text) => `${text}---\nkind: [\n`);
+    fs.writeFileSync(path.join(previous, '0007-copy.yaml'), fs.readFileSync(path.join(previous, '0001-app.yaml')));
+    const result = plan('--against', previous);
+    expect(result.stderr).toMatch(
+      /^plan: cannot read the folder .*\n {2}0002-clusterip\.yaml document 2: invalid YAML: /,
+    );
+    expect(result.stderr).toContain(
+      '  0007-copy.yaml document 1: Deployment service-types-demo/echo-server is also in 0001-app.yaml\n',
+    );
+    expect(result.status).toBe(1);
+  });
+
   test('a revision without dist/ is named as such', () => {
     const result = plan('--against', 'before-render');
     expect(result.stderr).toMatch(/^plan: before-render has no dist\/ folder with manifests/);

@@ -93,8 +93,16 @@ async function main(argv) {
   const cwd = process.cwd();
   try {
     const previous = readPrevious(options.against, { cwd, root: path.resolve(__dirname, '..') });
-    const before = readManifests(previous.files, previous.label);
-    const after = readManifests(await renderApp(options.appArgs, { cwd }), 'the new render');
+    // The previous render is parsed while the app renders.
+    const rendering = renderApp(options.appArgs, { cwd });
+    let before;
+    try {
+      before = readManifests(previous.files, previous.label);
+    } catch (error) {
+      await rendering.catch(() => undefined);
+      throw error;
+    }
+    const after = readManifests(await rendering, 'the new render');
     const plan = planChanges(before, after);
     process.stdout.write(options.json ? formatJson(plan, previous.label) : formatText(plan, previous.label));
     return exitCode(plan);
