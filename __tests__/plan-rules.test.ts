@@ -1,0 +1,531 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from './support';
+
+// One fixture pair per rule of `npm run plan`: before.yaml is what was applied, after.yaml
+// the new render. Each expected finding names the Kubernetes 1.27 code or behaviour it
+// follows; the rule text of the finding must cite it.
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readManifests } = require('../scripts/plan/manifests');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { planChanges } = require('../scripts/plan/verdicts');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SchemaValidator, findManifests, validateFile } = require('../schema-validation');
+
+const FIXTURES = path.join(ROOT, '__tests__', 'fixtures', 'plan');
+
+interface Finding {
+  verdict: string;
+  path?: string;
+  message: string;
+  rule: string;
+  remedy?: string;
+}
+
+interface Entry {
+  action: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  verdict: string;
+  findings: Finding[];
+}
+
+function planFixture(fixture: string): { entries: Entry[]; unchanged: number } {
+  const read = (file: string) =>
+    readManifests([{ file, text: fs.readFileSync(path.join(FIXTURES, fixture, file), 'utf-8') }], file);
+  return planChanges(read('before.yaml'), read('after.yaml'));
+}
+
+function entryOf(fixture: string, object: string): Entry {
+  const entries = planFixture(fixture).entries.filter(
+    (e) => `${e.action} ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}` === object,
+  );
+  expect(entries).toHaveLength(1);
+  return entries[0];
+}
+
+// [behaviour, fixture, "action Kind namespace/name", object verdict, every finding as [verdict, path, cited rule]]
+type Case = [string, string, string, string, [string, string | undefined, string][]];
+
+const VALIDATION = 'pkg/apis/core/validation/validation.go';
+const APPS = 'pkg/apis/apps/validation/validation.go';
+
+const CASES: Case[] = [
+  // Deployment
+  [
+    'a changed Deployment selector is refused',
+    'deployment-selector',
+    'update Deployment shop/web',
+    'refused',
+    [
+      ['refused', 'spec.selector', 'deploymentStrategy.ValidateUpdate: ValidateImmutableField(spec.selector)'],
+      ['safe', 'spec.template', 'pkg/controller/deployment'],
+    ],
+  ],
+  [
+    'a Deployment whose template labels miss its selector is refused',
+    'deployment-selector-misses-template',
+    'update Deployment shop/web',
+    'refused',
+    [
+      [
+        'refused',
+        'spec.template.metadata.labels',
+        `ValidateDeploymentSpec: selector must match template labels (${APPS})`,
+      ],
+      ['safe', 'spec.template', 'pkg/controller/deployment'],
+    ],
+  ],
+  [
+    'scaling a Deployment to 0 replicas is disruptive',
+    'deployment-scaled-to-zero',
+    'update Deployment shop/web',
+    'disruptive',
+    [['disruptive', 'spec.replicas', 'create or delete pods to match spec.replicas']],
+  ],
+  [
+    'leaving replicas out scales to 1, which is safe but said',
+    'deployment-replicas-left-out',
+    'update Deployment shop/web',
+    'safe',
+    [['safe', 'spec.replicas', 'SetDefaults_Deployment and SetDefaults_StatefulSet make it 1 when left out']],
+  ],
+  [
+    'a new pod template rolls out safely with RollingUpdate',
+    'deployment-rolling-update',
+    'update Deployment shop/web',
+    'safe',
+    [['safe', 'spec.template', 'the Deployment controller replaces pods by spec.strategy']],
+  ],
+  [
+    'a new pod template with strategy Recreate is disruptive',
+    'deployment-recreate',
+    'update Deployment shop/web',
+    'disruptive',
+    [['disruptive', 'spec.template', 'the Deployment controller replaces pods by spec.strategy']],
+  ],
+  [
+    'pod labels a Service selects going away is disruptive',
+    'deployment-labels-leave-service',
+    'update Deployment shop/web',
+    'disruptive',
+    [
+      ['safe', 'spec.template', 'pkg/controller/deployment'],
+      ['disruptive', 'spec.template.metadata.labels', 'the EndpointSlice controller'],
+    ],
+  ],
+  [
+    'a new Deployment whose template labels miss its selector is refused',
+    'deployment-created-selector-misses-template',
+    'create Deployment shop/web',
+    'refused',
+    [['refused', 'spec.template.metadata.labels', 'ValidateDeploymentSpec']],
+  ],
+  // StatefulSet
+  [
+    'changed StatefulSet volumeClaimTemplates are refused',
+    'statefulset-volume-claim-templates',
+    'update StatefulSet shop/db',
+    'refused',
+    [['refused', 'spec.volumeClaimTemplates', `ValidateStatefulSetUpdate: only replicas, ordinals, template`]],
+  ],
+  [
+    'a changed StatefulSet serviceName is refused',
+    'statefulset-service-name',
+    'update StatefulSet shop/db',
+    'refused',
+    [['refused', 'spec.serviceName', 'ValidateStatefulSetUpdate']],
+  ],
+  [
+    'a changed StatefulSet selector is refused',
+    'statefulset-selector',
+    'update StatefulSet shop/db',
+    'refused',
+    [
+      ['refused', 'spec.selector', 'ValidateStatefulSetUpdate'],
+      ['safe', 'spec.template', 'pkg/controller/statefulset'],
+    ],
+  ],
+  [
+    'revisionHistoryLimit is not yet mutable on a 1.27 StatefulSet',
+    'statefulset-revision-history-limit',
+    'update StatefulSet shop/db',
+    'refused',
+    [['refused', 'spec.revisionHistoryLimit', 'ValidateStatefulSetUpdate']],
+  ],
+  [
+    'replicas, ordinals, template, updateStrategy, the claim retention policy and minReadySeconds may change',
+    'statefulset-mutable-fields',
+    'update StatefulSet shop/db',
+    'safe',
+    [
+      ['safe', 'spec.replicas', 'create or delete pods to match spec.replicas'],
+      ['safe', 'spec.template', 'pkg/controller/statefulset'],
+    ],
+  ],
+  [
+    'writing out the defaults the API server applies is no change to a StatefulSet',
+    'statefulset-defaults-written-out',
+    'update StatefulSet shop/db',
+    'safe',
+    [],
+  ],
+  [
+    'a StatefulSet whose template labels miss its selector is refused',
+    'statefulset-selector-misses-template',
+    'update StatefulSet shop/db',
+    'refused',
+    [
+      [
+        'refused',
+        'spec.template.metadata.labels',
+        `ValidateStatefulSetSpec: selector must match template labels (${APPS})`,
+      ],
+      ['safe', 'spec.template', 'pkg/controller/statefulset'],
+    ],
+  ],
+  // Service: cluster IP
+  [
+    'a Service with an allocated cluster IP cannot become headless',
+    'service-cluster-ip-to-headless',
+    'update Service shop/web',
+    'refused',
+    [
+      [
+        'refused',
+        'spec.clusterIP',
+        `validateUpgradeDowngradeClusterIPs: clusterIPs may not change once set (${VALIDATION})`,
+      ],
+    ],
+  ],
+  [
+    'a Service whose previous render set a cluster IP cannot become headless',
+    'service-headless-had-cluster-ip',
+    'update Service shop/web',
+    'refused',
+    [['refused', 'spec.clusterIP', 'validateUpgradeDowngradeClusterIPs']],
+  ],
+  [
+    'a set cluster IP cannot change',
+    'service-cluster-ip-changed',
+    'update Service shop/web',
+    'refused',
+    [['refused', 'spec.clusterIP', 'validateUpgradeDowngradeClusterIPs']],
+  ],
+  [
+    'leaving out clusterIP None keeps a Service headless, which is reported as without effect',
+    'service-headless-to-cluster-ip',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.clusterIP', 'patchAllocatedValues restores an omitted clusterIP']],
+  ],
+  [
+    'a headless Service turned NodePort keeps clusterIP None, which NodePort refuses',
+    'service-headless-to-node-port',
+    'update Service shop/web',
+    'refused',
+    [
+      ['refused', 'spec.clusterIP', 'ValidateService refuses None for NodePort and LoadBalancer'],
+      ['disruptive', 'spec.type', 'dropTypeDependentFields'],
+    ],
+  ],
+  [
+    'a cluster IP the manifest stops setting stays',
+    'service-cluster-ip-left-out',
+    'update Service shop/web',
+    'safe',
+    [['safe', 'spec.clusterIP', 'patchAllocatedValues']],
+  ],
+  [
+    'the primary IP family cannot change',
+    'service-ip-family-primary',
+    'update Service shop/web',
+    'refused',
+    [['refused', 'spec.ipFamilies[0]', 'validateUpgradeDowngradeIPFamilies']],
+  ],
+  [
+    'releasing the secondary IP family without SingleStack is refused',
+    'service-ip-family-released-without-single-stack',
+    'update Service shop/web',
+    'refused',
+    [['refused', 'spec.ipFamilyPolicy', 'validateUpgradeDowngradeIPFamilies']],
+  ],
+  [
+    'setting IP families the cluster chose at creation may be refused, which is disruptive',
+    'service-ip-families-first-set',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.ipFamilies', 'validateUpgradeDowngradeIPFamilies']],
+  ],
+  [
+    'a cluster IP an orphaned Service still holds is refused',
+    'service-cluster-ip-held-by-orphan',
+    'create Service shop/web-internal',
+    'refused',
+    [['refused', 'spec.clusterIP', 'the cluster IP and node port allocators refuse a value another Service holds']],
+  ],
+  // Service: ports
+  [
+    'a changed node port is disruptive',
+    'service-node-port-changed',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.ports[0].nodePort', 'patchAllocatedValues keeps an omitted one']],
+  ],
+  [
+    'a node port the manifest stops setting stays',
+    'service-node-port-left-out',
+    'update Service shop/web',
+    'safe',
+    [['safe', 'spec.ports[0].nodePort', 'patchAllocatedValues']],
+  ],
+  [
+    'fixing an allocated node port moves it, which is disruptive',
+    'service-node-port-set',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.ports[0].nodePort', 'node ports are allocated cluster-wide']],
+  ],
+  [
+    'a Service port no longer served is disruptive',
+    'service-port-changed',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.ports', 'kube-proxy forwards only the ports a Service declares']],
+  ],
+  [
+    'a changed targetPort is disruptive',
+    'service-target-port-changed',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.ports[0].targetPort', 'kube-proxy']],
+  ],
+  [
+    'a changed Service selector is disruptive',
+    'service-selector-changed',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.selector', 'the EndpointSlice controller']],
+  ],
+  [
+    'moving onto a node port an orphaned Service still holds is refused',
+    'service-node-port-moved-onto-orphan',
+    'update Service shop/web',
+    'refused',
+    [
+      ['disruptive', 'spec.ports[0].nodePort', 'node ports are allocated cluster-wide'],
+      ['refused', 'spec.ports[0].nodePort', 'provided port is already allocated'],
+    ],
+  ],
+  [
+    'a Service selector taken away is disruptive',
+    'service-selector-removed',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.selector', 'the EndpointSlice controller']],
+  ],
+  // Service: type and load balancer
+  [
+    'LoadBalancer to ClusterIP releases the external address, which is disruptive',
+    'service-loadbalancer-to-cluster-ip',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
+    'ClusterIP to ExternalName releases the cluster IP, which is disruptive',
+    'service-to-external-name',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
+    'ExternalName to ClusterIP replaces the CNAME with a cluster IP, which is disruptive',
+    'service-external-name-to-cluster-ip',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
+    'ClusterIP to LoadBalancer opens node ports and a load balancer, which is disruptive',
+    'service-cluster-ip-to-load-balancer',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
+    'a changed loadBalancerIP is disruptive',
+    'service-load-balancer-ip',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.loadBalancerIP', 'the cloud provider programs the load balancer']],
+  ],
+  [
+    'a changed externalName is disruptive',
+    'service-external-name-changed',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.externalName', 'cluster DNS answers a CNAME']],
+  ],
+  [
+    'a changed loadBalancerClass is refused',
+    'service-load-balancer-class',
+    'update Service shop/web',
+    'refused',
+    [['refused', 'spec.loadBalancerClass', 'validateLoadBalancerClassField']],
+  ],
+  [
+    'a changed healthCheckNodePort is refused',
+    'service-health-check-node-port',
+    'update Service shop/web',
+    'refused',
+    [['refused', 'spec.healthCheckNodePort', 'validateServiceExternalTrafficFieldsUpdate']],
+  ],
+  [
+    'a changed externalTrafficPolicy is disruptive',
+    'service-external-traffic-policy',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.externalTrafficPolicy', 'kube-proxy: externalTrafficPolicy Local']],
+  ],
+  [
+    'a source range taken away is disruptive',
+    'service-source-ranges',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.loadBalancerSourceRanges', 'loadBalancerSourceRanges']],
+  ],
+  [
+    'a renamed Service cannot take the node port its orphaned old name still holds',
+    'service-renamed-keeps-node-port',
+    'create Service shop/web-public',
+    'refused',
+    [['refused', 'spec.ports[0].nodePort', 'provided port is already allocated']],
+  ],
+  [
+    'a renamed Service leaves the old one orphaned',
+    'service-renamed-keeps-node-port',
+    'orphan Service shop/web',
+    'orphaned',
+    [['orphaned', undefined, 'deletes none without --prune']],
+  ],
+  // Namespace
+  [
+    'a renamed namespace leaves the old one orphaned',
+    'namespace-renamed',
+    'orphan Namespace shop',
+    'orphaned',
+    [['orphaned', undefined, 'deletes none without --prune']],
+  ],
+  [
+    'objects of a renamed namespace are orphaned',
+    'namespace-renamed',
+    'orphan Deployment shop/web',
+    'orphaned',
+    [['orphaned', undefined, 'deletes none without --prune']],
+  ],
+  ['objects in the new namespace are created', 'namespace-renamed', 'create Deployment store/web', 'safe', []],
+  [
+    'changed namespace finalizers are accepted without effect',
+    'namespace-finalizers',
+    'update Namespace shop',
+    'disruptive',
+    [['disruptive', 'spec.finalizers', 'namespaceStrategy.PrepareForUpdate keeps the stored spec.finalizers']],
+  ],
+  [
+    'a changed Pod Security enforce level is disruptive',
+    'namespace-pod-security',
+    'update Namespace shop',
+    'disruptive',
+    [['disruptive', 'metadata.labels["pod-security.kubernetes.io/enforce"]', 'Pod Security admission']],
+  ],
+  ['other namespace labels are safe', 'namespace-labels', 'update Namespace shop', 'safe', []],
+  // Ingress
+  [
+    'a changed ingress class is disruptive',
+    'ingress-class',
+    'update Ingress shop/web',
+    'disruptive',
+    [['disruptive', 'spec.ingressClassName', 'served by the controller of its class']],
+  ],
+  [
+    'a path no longer routed is disruptive',
+    'ingress-path-removed',
+    'update Ingress shop/web',
+    'disruptive',
+    [['disruptive', 'spec.rules', 'the ingress controller routes each host and path']],
+  ],
+  [
+    'a path routed to another backend is disruptive',
+    'ingress-backend-changed',
+    'update Ingress shop/web',
+    'disruptive',
+    [['disruptive', 'spec.rules', 'the ingress controller routes each host and path']],
+  ],
+  [
+    'a changed default backend is disruptive',
+    'ingress-default-backend',
+    'update Ingress shop/web',
+    'disruptive',
+    [['disruptive', 'spec.defaultBackend', 'the default backend']],
+  ],
+  ['an added path is safe: no Ingress field is immutable', 'ingress-path-added', 'update Ingress shop/web', 'safe', []],
+  [
+    'a host losing its TLS certificate is disruptive',
+    'ingress-tls-removed',
+    'update Ingress shop/web',
+    'disruptive',
+    [['disruptive', 'spec.tls', 'terminates TLS']],
+  ],
+  // Kinds without rules
+  [
+    'a kind the plan has no rules for is shown as a diff and called safe, saying so',
+    'kind-without-rules',
+    'update ConfigMap shop/settings',
+    'safe',
+    [['safe', undefined, 'update rules of Namespace, Deployment, StatefulSet, Service, Ingress']],
+  ],
+];
+
+describe.each(CASES)('%s', (_behaviour, fixture, object, verdict, findings) => {
+  const entry = entryOf(fixture, object);
+
+  test(`${object} is ${verdict}`, () => {
+    expect(entry.verdict).toBe(verdict);
+  });
+
+  test('the findings are exactly the expected ones, each citing its rule', () => {
+    expect(entry.findings.map((f) => [f.verdict, f.path])).toEqual(findings.map(([v, p]) => [v, p]));
+    entry.findings.forEach((f, i) => expect(f.rule).toContain(findings[i][2]));
+  });
+});
+
+test('every refused or orphaned finding says how to roll out or prune', () => {
+  const findings = CASES.flatMap(([, fixture, object]) => entryOf(fixture, object).findings).filter(
+    (f) => f.verdict === 'refused' || f.verdict === 'orphaned',
+  );
+  expect(findings.length).toBeGreaterThan(10);
+  for (const f of findings) {
+    expect(f.remedy).toMatch(/`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z]+)?( --cascade=orphan)?`|fix the render/);
+  }
+});
+
+test('every fixture pair has a case', () => {
+  const covered = new Set(CASES.map(([, fixture]) => fixture));
+  expect(fs.readdirSync(FIXTURES).filter((f) => !covered.has(f))).toEqual([]);
+});
+
+test('every fixture is an object the Kubernetes 1.27 schema accepts', () => {
+  const validator = new SchemaValidator();
+  const files: string[] = findManifests([FIXTURES]);
+  expect(files.length).toBe(2 * fs.readdirSync(FIXTURES).length);
+  expect(files.flatMap((file) => validateFile(validator, file))).toEqual([]);
+});
+
+test('objects that did not change are counted, not listed', () => {
+  const plan = planFixture('deployment-labels-leave-service');
+  expect(plan.unchanged).toBe(1);
+  expect(plan.entries.map((e) => `${e.kind} ${e.name}`)).toEqual(['Deployment web']);
+});
