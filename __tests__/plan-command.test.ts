@@ -1,7 +1,7 @@
 import { spawn, spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, tempDir } from './support';
+import { git as gitIn, GIT_FREE_ENV as ENV, ROOT, tempDir } from './support';
 
 // End-to-end runs of `npm run plan` in a throwaway git repository: a copy of the project
 // whose rendered dist/ is committed, as on a clean checkout. The real repository is never
@@ -25,22 +25,11 @@ const PROJECT = [
   'tsconfig.json',
 ];
 
-// Runs without the git variables of whatever runs the tests, so git only sees the copy.
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-
 let repo: string;
 let tmp: string;
 
 function git(...args: string[]): string {
-  const result = spawnSync(
-    'git',
-    ['-c', 'user.name=Plan Test', '-c', 'user.email=plan@example.com', '-c', 'commit.gpgsign=false', ...args],
-    { cwd: repo, env: ENV, encoding: 'utf-8' },
-  );
-  if (result.status !== 0) {
-    throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  }
-  return result.stdout;
+  return gitIn(repo, ...args);
 }
 
 /** The project's files copied into a fresh repository, dependencies linked, nothing rendered yet. */

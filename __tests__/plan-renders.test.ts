@@ -1,7 +1,6 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from './support';
+import { git as gitIn, tempDir } from './support';
 
 // How `npm run plan` reads the previous render (a folder, or a folder as committed at a git
 // revision) and the objects in it. A throwaway repository holds a project in a subfolder.
@@ -11,23 +10,13 @@ const { readPrevious } = require('../scripts/plan/previous');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { readManifests } = require('../scripts/plan/manifests');
 
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
-
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 
 let repo: string;
 let project: string;
 
 function git(...args: string[]): string {
-  const result = spawnSync(
-    'git',
-    ['-c', 'user.name=Plan Test', '-c', 'user.email=plan@example.com', '-c', 'commit.gpgsign=false', ...args],
-    { cwd: repo, env: ENV, encoding: 'utf-8' },
-  );
-  if (result.status !== 0) {
-    throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  }
-  return result.stdout.trim();
+  return gitIn(repo, ...args);
 }
 
 function write(file: string, text: string): void {

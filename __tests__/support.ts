@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -57,4 +58,29 @@ export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
   tempDirs.push(dir);
   return dir;
+}
+
+// git in tests sees only the throwaway repository, not the variables of whatever runs the tests.
+export const GIT_FREE_ENV = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
+
+/** Runs git in `cwd` with a throwaway identity; its trimmed output, or an error naming the command. */
+export function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, env: GIT_FREE_ENV, encoding: 'utf-8' },
+  );
+  if (result.status !== 0) {
+    throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  }
+  return result.stdout.trim();
+}
+
+/** A ported row of a Kubernetes validation table: no error where the API accepts it, some where it rejects it. */
+export function expectApiVerdict(errors: readonly string[], accepted: boolean): void {
+  if (accepted) {
+    expect(errors).toEqual([]);
+  } else {
+    expect(errors.length).toBeGreaterThan(0);
+  }
 }
