@@ -21,7 +21,9 @@ export interface WarningOptions {
    */
   readonly strict?: boolean;
   /**
-   * Called once per synth with each warning that is not acknowledged (never in strict mode).
+   * Called once with each warning that is not acknowledged, at the first synth that sees it
+   * (never in strict mode). cdk8s validates the app again for every chart it writes; a
+   * warning is reported only once all the same.
    * @default - each warning is written to the console's error stream
    */
   readonly report?: (warning: ValidationWarning) => void;
@@ -122,8 +124,10 @@ export class Warnings {
   private constructor() {}
 }
 
-/** One per app with warnings: cdk8s validates every construct once per synth, and this one reports them then. */
+/** One per app with warnings: it reports them when cdk8s validates the app, each one once. */
 class WarningReporter extends Construct {
+  private readonly reported = new Set<string>();
+
   constructor(root: IConstruct) {
     super(root as Construct, 'ServiceTypesWarnings');
     this.node.addValidation({ validate: () => this.report() });
@@ -134,9 +138,13 @@ class WarningReporter extends Construct {
     const appOptions = options.get(root) ?? {};
     if (!appOptions.strict) {
       const report = appOptions.report ?? ((w: ValidationWarning) => console.error(`Warning: ${w.message}`));
-      Warnings.list(root)
-        .filter((w) => w.acknowledged === undefined)
-        .forEach(report);
+      for (const warning of Warnings.list(root)) {
+        const key = `${warning.path}\u0000${warning.message}`;
+        if (warning.acknowledged === undefined && !this.reported.has(key)) {
+          this.reported.add(key);
+          report(warning);
+        }
+      }
     }
     return [];
   }
