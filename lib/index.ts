@@ -10,11 +10,18 @@ export * from './services/node-port-service';
 export * from './services/load-balancer-service';
 export * from './services/headless-service';
 export * from './services/external-name-service';
-export { ClientIpAffinity, IpFamily, IpFamilyPolicy, TrafficPolicy } from './services/service-options';
+export {
+  ClientIpAffinity,
+  IpFamily,
+  IpFamilyPolicy,
+  SERVICE_OPTION_RULES,
+  TrafficPolicy,
+} from './services/service-options';
 export * from './ingress';
-export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE } from './services/node-ports';
+export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE, NODE_PORT_RULES } from './services/node-ports';
 export {
   composeDemo,
+  DEMO_RULES,
   DemoPart,
   DemoResources,
   SERVICE_KINDS,
@@ -25,4 +32,6 @@ export * from './demo/service-types-demo';
 export * as rules from './validation/rules';
 export { Warnings, ValidationWarning, WarningOptions } from './validation/warnings';
 export { RuleInfo, RuleLevel, ruleCatalog, ruleTable } from './validation/rule-catalog';
+export { APP_RULES } from './validation/object-registry';
+export { METADATA_RULES } from './object-meta';
 export * from './gateway';
