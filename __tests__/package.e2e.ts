@@ -183,7 +183,7 @@ export function renderedObjects(route: Route): any[] {
 }
 
 describe('the packed tarball', () => {
-  test('holds compiled JavaScript with declarations, the schema validation, README and LICENSE', () => {
+  test('holds compiled JavaScript with declarations, the schema validation with the Gateway API CRDs, README and LICENSE', () => {
     expect(packed).toEqual(
       expect.arrayContaining([
         'README.md',
@@ -194,8 +194,13 @@ describe('the packed tarball', () => {
         'build/imports/k8s.js',
         'schema-validation/index.js',
         'schema-validation/index.d.ts',
+        'schema-validation/custom-resources.js',
+        'schema-validation/custom-resources.d.ts',
+        'build/imports/gateway.networking.k8s.io.js',
         'schemas/README.md',
         'schemas/k8s/v1.27.0/_definitions.json',
+        'schemas/gateway-api/v1.1.1/gateway.networking.k8s.io_httproutes.yaml',
+        'schemas/gateway-api/v1.1.1/LICENSE',
       ]),
     );
   });
@@ -235,7 +240,7 @@ describe.each(ROUTES)('installed from the %s', (route) => {
 
   test('what the shipped JavaScript requires is a peer or an exactly pinned dependency', () => {
     const manifest = JSON.parse(fs.readFileSync(installed(route, 'package.json'), 'utf-8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['ajv', 'yaml']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@bufbuild/cel', '@bufbuild/protobuf', 'ajv', 'yaml']);
     for (const version of Object.values(manifest.dependencies)) {
       expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     }
