@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { cidr, labelKey } from '../validation/rules';
+import { cidr, cidrHostBits, labelKey } from '../validation/rules';
 import { checkNodePorts, portClaims } from './node-ports';
 import { NodePortOptions } from './node-port-service';
 import { SelectingService, SelectingServiceProps } from './selecting-service';
@@ -65,7 +65,7 @@ export class LoadBalancerService extends SelectingService {
     }
     checkNodePorts(this, 'LoadBalancerService', this.problems, claims, props);
     (props.loadBalancerSourceRanges ?? []).forEach((range, i) =>
-      this.problems.rule(`loadBalancerSourceRanges[${i}]`, range, cidr),
+      this.problems.rule(`loadBalancerSourceRanges[${i}]`, range, (r) => cidr(r) ?? cidrHostBits(r)),
     );
     if (props.loadBalancerClass !== undefined) {
       const prefixed = props.loadBalancerClass.includes('/')
