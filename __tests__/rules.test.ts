@@ -158,7 +158,7 @@ describe('labelKey mirrors IsQualifiedName', () => {
       ...['simple', 'now-with-dashes', '1-starts-with-num', '1234', 'simple/simple', 'now-with-dashes/simple'],
       ...['now-with-dashes/now-with-dashes', 'now.with.dots/simple', 'now-with.dashes-and.dots/simple'],
       ...['1-num.2-num/3-num', '1234/5678', '1.2.3.4/5678', 'Uppercase_Is_OK_123', 'example.com/Uppercase_Is_OK_123'],
-      ...['requests.storage-foo', a(63), `${a(253)}/${'b'.repeat(63)}`],
+      ...['requests.storage-foo', a(63), `${a(253)}/${'b'.repeat(63)}`, 'a/b', 'x'],
     ],
     // TestIsQualifiedName errorCases, and a name part one character too long
     rejected: rejectAll(
@@ -175,7 +175,7 @@ describe('labelKey mirrors IsQualifiedName', () => {
 describe('labelValue mirrors IsValidLabelValue', () => {
   checkTable(rules.labelValue, {
     // TestIsValidLabelValue successCases
-    accepted: ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', a(63), ''],
+    accepted: ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', a(63), '', 'a'],
     // TestIsValidLabelValue errorCases
     rejected: rejectAll(
       [
@@ -240,7 +240,7 @@ describe('ipAddress mirrors IsValidIP (ParseIPSloppy, the Go 1.16 parser Kuberne
         // one group or octet too many or too large, `::` twice, colons at the ends
         ...['1.2.3', '1.2.3.4.5', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '1::2::3', '1:2:3:4:5:6:7:10000'],
         ...[':1:2:3:4:5:6:7', '1:2:3:4:5:6:7:', ':::1', '1.2.3.4::', '1:2:3:4:5:6:7:1.2.3.4', '::1.2.3.256', '::1.2.3'],
-        ...['::1.2.3.4:5', '1.2.3.4/32', ' 1.2.3.4', 'g::1'],
+        ...['::1.2.3.4:5', '1.2.3.4/32', ' 1.2.3.4', 'g::1', '1:2:3:4:5:6:7:8::1::2'],
       ],
       IP,
     ),
@@ -267,7 +267,10 @@ describe('cidr mirrors ValidateService on loadBalancerSourceRanges (utilnet.Pars
       ...rejectAll(['192.168.1.1/255.255.255.0', '2001:db8::1/-1', '2001:db8::1/-0', '-0.0.0.0/32'], CIDR),
       ...rejectAll(['0.-1.0.0/32', '0.0.-2.0/32', '0.0.0.-3/32', '0.0.0.0/-0', ''], CIDR),
       // no prefix, an empty one, a second slash, an octet of 256, malformed IPv6
-      ...rejectAll(['10.0.0.0', '10.0.0.0/', '10.0.0.0/8/8', '10.0.256.0/24', '1::2::3/64', '/8'], CIDR),
+      ...rejectAll(
+        ['10.0.0.0', '10.0.0.0/', '10.0.0.0/8/8', '1/10.0.0.0/8', '10.0.256.0/24', '1::2::3/64', '/8'],
+        CIDR,
+      ),
       // TestValidateServiceCreate "invalid LoadBalancer source range annotation (invalid CIDR)"
       ['1.2.3.4/33', 'has a prefix length above 32, the size of an IPv4 address'],
       ['192.168.1.1/35', 'has a prefix length above 32, the size of an IPv4 address'],

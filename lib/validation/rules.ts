@@ -71,7 +71,8 @@ function qualifiedName(value: string): boolean {
 export const labelKey: Rule<string> = (value) => {
   const slash = value.indexOf('/');
   const prefix = slash === -1 ? undefined : value.slice(0, slash);
-  const name = slash === -1 ? value : value.slice(slash + 1);
+  // With no slash, slash + 1 is 0 and the name is the whole key.
+  const name = value.slice(slash + 1);
   const nameOk = qualifiedName(name);
   const prefixOk = prefix === undefined || dns1123Subdomain(prefix) === undefined;
   return nameOk && prefixOk
@@ -90,17 +91,14 @@ export const labelValue: Rule<string> = (value) =>
  * (ValidateService). An IPv4 address passes, as it does in the API server.
  */
 export const externalName: Rule<string> = (value) => {
-  const host = value.endsWith('.') ? value.slice(0, -1) : value;
-  if (dns1123Subdomain(host) === undefined) {
-    return undefined;
-  }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+  // No subdomain has a '/' or ':', so these say more precisely what is wrong without refusing more.
+  if (value.includes('/')) {
     return 'must be a DNS name, not a URL: no scheme and no path';
   }
   if (value.includes(':')) {
     return 'must be a DNS name, without a port, and not an IPv6 address';
   }
-  return dns1123Subdomain(host);
+  return dns1123Subdomain(value.endsWith('.') ? value.slice(0, -1) : value);
 };
 
 /**
@@ -201,12 +199,16 @@ interface Network extends Address {
 /** ParseCIDRSloppy after TrimSpace, as utilnet.ParseIPNets reads each source range. */
 function parseCidr(value: string): Network | string {
   // The address ends at the first '/', and the prefix length is decimal digits, as in Go's ParseCIDR.
-  const [, text, digits] = /^([^/]*)\/(\d+)$/.exec(value.trim()) ?? [];
-  const address = parseAddress(text ?? '');
-  if (address === undefined) {
-    return 'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32';
+  const bad = 'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32';
+  const match = /^([^/]*)\/(\d+)$/.exec(value.trim());
+  if (match === null) {
+    return bad;
   }
-  const prefix = Number(digits);
+  const address = parseAddress(match[1]);
+  if (address === undefined) {
+    return bad;
+  }
+  const prefix = Number(match[2]);
   if (prefix > address.width) {
     return `has a prefix length above ${address.width}, the size of an ${address.width === 32 ? 'IPv4' : 'IPv6'} address`;
   }
@@ -275,11 +277,6 @@ export function formatPorts(ports: readonly { readonly number: number; readonly 
 
 /** Renders a value the way it would be written in a manifest or in TypeScript. */
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (value !== null && typeof value === 'object') {
-    return JSON.stringify(value);
-  }
-  return String(value);
+  // JSON.stringify(null) is 'null', as String(null) is.
+  return typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
