@@ -13,6 +13,8 @@ export default tseslint.config(
       'examples/**/dist/**',
       'node_modules/**',
       'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,

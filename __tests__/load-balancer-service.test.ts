@@ -35,7 +35,7 @@ const ROWS: RuleRow[] = [
     rule: rules.sourceRange,
     change: 'a prefix of 33 / 32',
     rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('10.0.0.0/33') }),
-    parts: ['loadBalancerSourceRanges[0] "10.0.0.0/33"', 'CIDR'],
+    parts: ['loadBalancerSourceRanges[0] "10.0.0.0/33"', 'prefix length above 32'],
     accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('10.0.0.0/32') }),
   },
   {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { defineRules } from '../validation/rule-catalog';
-import { labelKey } from '../validation/rules';
+import { cidr, cidrHostBits, labelKey } from '../validation/rules';
 import { checkNodePorts } from './node-ports';
 import { NodePortOptions } from './node-port-service';
 import { SelectingService, SelectingServiceProps } from './selecting-service';
@@ -186,89 +186,7 @@ export class LoadBalancerService extends SelectingService {
   }
 
   private checkSourceRange(property: string, range: string, rule: (typeof LOAD_BALANCER_RULES)['sourceRange']): void {
-    const parsed = parseCidrSloppy(range.trim());
-    if (parsed === undefined) {
-      this.problems.check(
-        rule,
-        property,
-        range,
-        'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32',
-      );
-    } else if (parsed.hostBits) {
-      this.problems.check(
-        LOAD_BALANCER_RULES.sourceRangeHostBits,
-        property,
-        range,
-        'has host bits set: Kubernetes masks them off and allows the whole network; write the network address',
-      );
-    }
+    this.problems.check(rule, property, range, cidr(range));
+    this.problems.check(LOAD_BALANCER_RULES.sourceRangeHostBits, property, range, cidrHostBits(range));
   }
-}
-
-/** The bits of an IPv4 address as Go's pre-1.17 parser reads it: leading zeros allowed. */
-function sloppyIPv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d+$/.test(p) || Number(p) > 255)) {
-    return undefined;
-  }
-  return parts.reduce((bits, p) => (bits << 8n) | BigInt(Number(p)), 0n);
-}
-
-/** The bits of an IPv6 address, with an optional trailing IPv4 part; no zone. */
-function sloppyIPv6(text: string): bigint | undefined {
-  let address = text;
-  let tail: bigint[] = [];
-  const lastColon = address.lastIndexOf(':');
-  if (lastColon !== -1 && address.slice(lastColon + 1).includes('.')) {
-    const v4 = sloppyIPv4(address.slice(lastColon + 1));
-    if (v4 === undefined) {
-      return undefined;
-    }
-    tail = [v4 >> 16n, v4 & 0xffffn];
-    address = address.slice(0, lastColon + 1);
-    // `1::1.2.3.4` keeps its `::`; `1:2:3:4:5:6:1.2.3.4` loses the colon before the IPv4 part.
-    address = address.endsWith('::') ? address : address.slice(0, -1);
-  }
-  const halves = address.split('::');
-  if (halves.length > 2) {
-    return undefined;
-  }
-  const groups = (half: string) => (half === '' ? [] : half.split(':'));
-  const [left, right] = [groups(halves[0]), halves.length === 2 ? groups(halves[1]) : []];
-  if ([...left, ...right].some((g) => !/^[0-9a-fA-F]+$/.test(g) || parseInt(g, 16) > 0xffff)) {
-    return undefined;
-  }
-  const count = left.length + right.length + tail.length;
-  if (halves.length === 1 ? count !== 8 : count > 7) {
-    return undefined;
-  }
-  const values = [
-    ...left.map((g) => BigInt(parseInt(g, 16))),
-    ...Array<bigint>(8 - count).fill(0n),
-    ...right.map((g) => BigInt(parseInt(g, 16))),
-    ...tail,
-  ];
-  return values.reduce((bits, g) => (bits << 16n) | g, 0n);
-}
-
-/**
- * Parses a CIDR as Kubernetes' `netutils.ParseCIDRSloppy` does: an IPv4 address (leading zeros
- * allowed) or an IPv6 address, `/`, and a decimal prefix length no longer than the address.
- * Returns whether host bits are set; undefined when it does not parse.
- */
-function parseCidrSloppy(value: string): { readonly hostBits: boolean } | undefined {
-  const slash = value.indexOf('/');
-  if (slash === -1) {
-    return undefined;
-  }
-  const address = value.slice(0, slash);
-  const prefixText = value.slice(slash + 1);
-  const v4 = sloppyIPv4(address);
-  const bits = v4 ?? sloppyIPv6(address);
-  const width = v4 === undefined ? 128 : 32;
-  if (bits === undefined || !/^\d+$/.test(prefixText) || Number(prefixText) > width) {
-    return undefined;
-  }
-  const hostMask = (1n << BigInt(width - Number(prefixText))) - 1n;
-  return { hostBits: (bits & hostMask) !== 0n };
 }

@@ -1,87 +1,111 @@
 /*
- * Format and range rules that the Kubernetes API server applies to the values our constructs
- * accept (k8s.io/apimachinery/pkg/util/validation). Each rule returns undefined when the value
- * is valid, or the end of an error sentence saying what is allowed.
+ * Format and range rules that the Kubernetes 1.27 API server applies to the values our constructs
+ * accept (k8s.io/apimachinery/pkg/util/validation, and k8s.io/utils/net for addresses). Each rule
+ * returns undefined when the value is valid, or the end of an error sentence saying what is allowed.
+ *
+ * Lengths are compared with `.length` where Go compares bytes: every pattern here admits ASCII
+ * only, so a value that fits the pattern has as many UTF-16 units as bytes.
  */
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
+// Patterns are written inside the rules, not as module constants, so that mutation testing can
+// switch each of them per test instead of reloading every module for it.
+
+/** DNS1123LabelMaxLength, DNS1035LabelMaxLength, qualifiedNameMaxLength and LabelValueMaxLength. */
+const LABEL_MAX = 63;
+/** DNS1123SubdomainMaxLength, which also bounds a wildcard subdomain with its `*.`. */
+const SUBDOMAIN_MAX = 253;
+/** Numbers JSON decoding puts in an int32 field such as `replicas`: larger ones are refused. */
+const INT32_MAX = 2147483647;
 
 export type Rule<T> = (value: T) => string | undefined;
 
+/** IsDNS1123Label: namespace, container and most object names. */
 export const dns1123Label: Rule<string> = (value) =>
-  value.length <= 63 && DNS1123_LABEL.test(value)
+  value.length <= LABEL_MAX && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)
     ? undefined
     : "must be a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit";
 
+/** IsDNS1035Label: Service names, which must start with a letter. */
 export const dns1035Label: Rule<string> = (value) =>
-  value.length <= 63 && DNS1035_LABEL.test(value)
+  value.length <= LABEL_MAX && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)
     ? undefined
     : "must be a DNS-1035 label: at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit";
 
+/** IsDNS1123Subdomain: Deployment and Ingress names, and DNS names. */
 export const dns1123Subdomain: Rule<string> = (value) =>
-  value.length <= 253 && DNS1123_SUBDOMAIN.test(value)
+  value.length <= SUBDOMAIN_MAX && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)
     ? undefined
     : "must be a DNS-1123 subdomain: at most 253 characters, dot-separated labels of lowercase letters, digits or '-', each starting and ending with a letter or digit";
 
+/** IsValidPortNum; a fraction is refused earlier, by JSON decoding into an int32. */
 export const portNumber: Rule<number> = (value) =>
   Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be an integer from 1 to 65535';
 
+/** IsValidPortName: an IANA service name, as container port names and named targetPorts are. */
 export const portName: Rule<string> = (value) =>
-  value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--')
+  value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes('--')
     ? undefined
     : "must be an IANA service name: at most 15 lowercase letters, digits or '-', with at least one letter, no '--', starting and ending with a letter or digit";
 
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
-
+/** The protocols validateServicePort and validateContainerPorts accept (supportedPortProtocols). */
 export const protocol: Rule<string> = (value) =>
-  (PROTOCOLS as readonly string[]).includes(value) ? undefined : `must be one of ${PROTOCOLS.join(', ')}`;
+  ['TCP', 'UDP', 'SCTP'].includes(value) ? undefined : 'must be one of TCP, UDP, SCTP';
 
-export const nonNegativeInteger: Rule<number> = (value) =>
-  Number.isInteger(value) && value >= 0 ? undefined : 'must be an integer of 0 or more';
+/** A count in an int32 field, such as `replicas`: ValidateNonnegativeField, and what JSON decoding fits in an int32. */
+export const nonNegativeInteger: Rule<number> = (value) => {
+  if (!Number.isInteger(value) || value < 0) {
+    return 'must be an integer of 0 or more';
+  }
+  return value <= INT32_MAX ? undefined : `must be at most ${INT32_MAX}: the field is an int32`;
+};
 
 export const image: Rule<string> = (value) =>
   value.length > 0 && !/\s/.test(value) ? undefined : 'must be a non-empty image reference without whitespace';
 
+/** The name part of IsQualifiedName, and a non-empty label value: at most 63 characters. */
+function qualifiedName(value: string): boolean {
+  return value.length <= LABEL_MAX && /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(value);
+}
+
+/** IsQualifiedName: label and annotation keys. */
 export const labelKey: Rule<string> = (value) => {
   const slash = value.indexOf('/');
   const prefix = slash === -1 ? undefined : value.slice(0, slash);
-  const name = slash === -1 ? value : value.slice(slash + 1);
-  const nameOk = name.length <= 63 && QUALIFIED_NAME.test(name);
+  // With no slash, slash + 1 is 0 and the name is the whole key.
+  const name = value.slice(slash + 1);
+  const nameOk = qualifiedName(name);
   const prefixOk = prefix === undefined || dns1123Subdomain(prefix) === undefined;
   return nameOk && prefixOk
     ? undefined
     : "must be a label key: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 };
 
+/** IsValidLabelValue. */
 export const labelValue: Rule<string> = (value) =>
-  value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value))
+  value === '' || qualifiedName(value)
     ? undefined
     : "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 
 /**
- * The DNS name of an ExternalName Service: without one trailing dot, a DNS-1123 subdomain.
- * An IPv4 address passes, as it does in the API server (it is a warning of the Service).
+ * The DNS name of an ExternalName Service: without one trailing dot, a DNS-1123 subdomain
+ * (ValidateService). An IPv4 address passes, as it does in the API server.
  */
 export const externalName: Rule<string> = (value) => {
-  const host = value.endsWith('.') ? value.slice(0, -1) : value;
-  if (dns1123Subdomain(host) === undefined) {
-    return undefined;
-  }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+  // No subdomain has a '/' or ':', so these say more precisely what is wrong without refusing more.
+  if (value.includes('/')) {
     return 'must be a DNS name, not a URL: no scheme and no path';
   }
   if (value.includes(':')) {
     return 'must be a DNS name, without a port, and not an IPv6 address';
   }
-  return dns1123Subdomain(host);
+  return dns1123Subdomain(value.endsWith('.') ? value.slice(0, -1) : value);
 };
 
-/** Parses `30000-32767` into its bounds; undefined when malformed. */
+/**
+ * Parses a node port range such as `30000-32767` into its bounds; undefined when malformed.
+ * It reads the `low-high` form of the API server's `--service-node-port-range` (utilnet.PortRange),
+ * with surrounding whitespace; the flag's other forms (`30000`, `30000+2767`) are not read.
+ */
 export function parsePortRange(value: string): { min: number; max: number } | undefined {
   const match = /^(\d+)-(\d+)$/.exec(value.trim());
   if (!match) {
@@ -92,65 +116,154 @@ export function parsePortRange(value: string): { min: number; max: number } | un
   return portNumber(min) === undefined && portNumber(max) === undefined && min <= max ? { min, max } : undefined;
 }
 
-function ipv4Bits(address: string): bigint | undefined {
-  const parts = address.split('.');
-  if (
-    parts.length !== 4 ||
-    parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p[0] === '0'))
-  ) {
-    return undefined;
-  }
-  return parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
+/** An address as Kubernetes reads it: its bits, and 32 or 128 for IPv4 or IPv6. */
+interface Address {
+  readonly bits: bigint;
+  readonly width: 32 | 128;
 }
 
-function ipv6Bits(address: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:]+$/.test(address) || address.split('::').length > 2) {
+/**
+ * Four decimal octets. Like the Go 1.16 parser that Kubernetes keeps (k8s.io/utils/net
+ * ParseIPSloppy), an octet may have leading zeros: `010.0.0.1` is 10.0.0.1.
+ */
+function ipv4Bits(text: string): bigint | undefined {
+  const octets = text.split('.');
+  if (octets.length !== 4 || octets.some((o) => !/^\d+$/.test(o) || Number(o) > 255)) {
     return undefined;
   }
-  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const missing = 8 - left.length - right.length;
-  if ((tail === undefined && missing !== 0) || (tail !== undefined && missing < 1)) {
-    return undefined;
-  }
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
-  if (groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) {
-    return undefined;
-  }
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  return octets.reduce((bits, o) => (bits << 8n) | BigInt(Number(o)), 0n);
 }
 
-/** An IPv4 or IPv6 network in CIDR notation, with no bits set after the prefix. */
-export const cidr: Rule<string> = (value) => {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(value);
+/** The 16-bit groups of one side of an IPv6 `::`; only the address's final group may be a dotted IPv4 address. */
+function ipv6Groups(text: string, endsAddress: boolean): number[] | undefined {
+  if (text === '') {
+    return [];
+  }
+  const fields = text.split(':');
+  const groups: number[] = [];
+  for (const [i, field] of fields.entries()) {
+    if (endsAddress && i === fields.length - 1 && field.includes('.')) {
+      const v4 = ipv4Bits(field);
+      if (v4 === undefined) {
+        return undefined;
+      }
+      groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+    } else if (/^[0-9a-fA-F]+$/.test(field) && parseInt(field, 16) <= 0xffff) {
+      groups.push(parseInt(field, 16));
+    } else {
+      return undefined;
+    }
+  }
+  return groups;
+}
+
+/**
+ * Eight hex groups, or fewer with one `::` standing for at least one zero group, the last two
+ * possibly written as an IPv4 address. As in Go 1.16, a group may have leading zeros beyond four
+ * digits; zones (`%eth0`) and brackets are refused.
+ */
+function ipv6Bits(text: string): bigint | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2) {
+    return undefined;
+  }
+  const compressed = halves.length === 2;
+  const head = ipv6Groups(halves[0], !compressed);
+  const tail = compressed ? ipv6Groups(halves[1], true) : [];
+  if (head === undefined || tail === undefined) {
+    return undefined;
+  }
+  const missing = 8 - head.length - tail.length;
+  if (compressed ? missing < 1 : missing !== 0) {
+    return undefined;
+  }
+  const groups = [...head, ...Array<number>(missing).fill(0), ...tail];
+  return groups.reduce((bits, g) => (bits << 16n) | BigInt(g), 0n);
+}
+
+/** ParseIPSloppy: an address with a colon is IPv6, any other is IPv4. */
+function parseAddress(text: string): Address | undefined {
+  const v6 = text.includes(':');
+  const bits = v6 ? ipv6Bits(text) : ipv4Bits(text);
+  return bits === undefined ? undefined : { bits, width: v6 ? 128 : 32 };
+}
+
+/** IsValidIP (ParseIPSloppy): an IPv4 or IPv6 address, without brackets, port, zone or prefix. */
+export const ipAddress: Rule<string> = (value) =>
+  parseAddress(value) === undefined ? 'must be an IPv4 or IPv6 address such as 10.9.8.7 or 2001:db8::ffff' : undefined;
+
+interface Network extends Address {
+  readonly prefix: number;
+}
+
+/** ParseCIDRSloppy after TrimSpace, as utilnet.ParseIPNets reads each source range. */
+function parseCidr(value: string): Network | string {
+  // The address ends at the first '/', and the prefix length is decimal digits, as in Go's ParseCIDR.
   const bad = 'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32';
-  if (!match) {
+  const match = /^([^/]*)\/(\d+)$/.exec(value.trim());
+  if (match === null) {
     return bad;
   }
-  const v4 = ipv4Bits(match[1]);
-  const bits = v4 ?? ipv6Bits(match[1]);
-  const width = v4 !== undefined ? 32 : 128;
-  if (bits === undefined) {
+  const address = parseAddress(match[1]);
+  if (address === undefined) {
     return bad;
   }
   const prefix = Number(match[2]);
-  if (prefix > width) {
-    return `has a prefix length above ${width}, the size of an ${width === 32 ? 'IPv4' : 'IPv6'} address`;
+  if (prefix > address.width) {
+    return `has a prefix length above ${address.width}, the size of an ${address.width === 32 ? 'IPv4' : 'IPv6'} address`;
   }
-  const hostMask = (1n << BigInt(width - prefix)) - 1n;
-  return (bits & hostMask) === 0n ? undefined : 'has host bits set after the prefix; use the network address';
+  return { ...address, prefix };
+}
+
+/**
+ * An IPv4 or IPv6 network in CIDR notation, as `loadBalancerSourceRanges` takes it
+ * (ValidateService through GetLoadBalancerSourceRanges and utilnet.ParseIPNets): whitespace
+ * around it and leading zeros in IPv4 octets and the prefix are accepted, and so are bits set
+ * after the prefix, which {@link cidrHostBits} points out.
+ */
+export const cidr: Rule<string> = (value) => {
+  const parsed = parseCidr(value);
+  return typeof parsed === 'string' ? parsed : undefined;
 };
 
-/** A host name an Ingress rule can match: a DNS-1123 subdomain, optionally with a leading `*.` wildcard label. */
-export const ingressHost: Rule<string> = (value) => {
-  const host = value.startsWith('*.') ? value.slice(2) : value;
-  if (IPV4.test(host) || host.includes(':')) {
-    return 'must be a DNS name, not an IP address or host:port';
+/**
+ * A valid CIDR whose address has bits set after the prefix, such as `10.0.0.1/8`. Kubernetes
+ * accepts it and masks it to its network (10.0.0.0/8), so the range is wider than the one
+ * address it looks like. Undefined for a CIDR without such bits and for an invalid one ({@link cidr}'s case).
+ */
+export const cidrHostBits: Rule<string> = (value) => {
+  const parsed = parseCidr(value);
+  if (typeof parsed === 'string') {
+    return undefined;
   }
-  return dns1123Subdomain(host) === undefined
+  const hostMask = (1n << BigInt(parsed.width - parsed.prefix)) - 1n;
+  return (parsed.bits & hostMask) === 0n
+    ? undefined
+    : `has host bits set after the /${parsed.prefix} prefix: Kubernetes uses the whole network, not the one address; write the network address, or /${parsed.width} for one address`;
+};
+
+/**
+ * A TLS host of an Ingress (validateIngressTLS): a DNS-1123 subdomain, or `*.` and one, at most
+ * 253 characters in all. An IP address passes here, as it does in the API server.
+ */
+export const tlsHost: Rule<string> = (value) =>
+  value.length <= SUBDOMAIN_MAX &&
+  /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)
     ? undefined
     : "must be a DNS name (a DNS-1123 subdomain), optionally starting with the wildcard label '*.'";
+
+/**
+ * The host of an Ingress rule (ValidateIngressSpec): a {@link tlsHost} that is not an IP address
+ * (ParseIPSloppy). `999.1.1.1` and `*.1.2.3.4` are no IP addresses, so they pass.
+ */
+export const ingressHost: Rule<string> = (value) => {
+  if (ipAddress(value) === undefined) {
+    return 'must be a DNS name, not an IP address';
+  }
+  if (value.includes(':')) {
+    return 'must be a DNS name, not an IP address or host:port';
+  }
+  return tlsHost(value);
 };
 
 /** A port given by number (1-65535) or by name (an IANA service name). */
@@ -164,11 +277,6 @@ export function formatPorts(ports: readonly { readonly number: number; readonly 
 
 /** Renders a value the way it would be written in a manifest or in TypeScript. */
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (value !== null && typeof value === 'object') {
-    return JSON.stringify(value);
-  }
-  return String(value);
+  // JSON.stringify(null) is 'null', as String(null) is.
+  return typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
