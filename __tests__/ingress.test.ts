@@ -224,7 +224,7 @@ const ROWS: readonly RuleRow[] = [
     rule: R.host,
     source: 'validateIngressRules: IsWildcardDNS1123Subdomain',
     broken: oneHost('*.*.example.com'),
-    parts: ['rules[0].host "*.*.example.com"', "'*.' followed by a DNS-1123 subdomain"],
+    parts: ['rules[0].host "*.*.example.com"', "optionally starting with the wildcard label '*.'"],
     kept: oneHost('*.example.com'),
   },
   {
@@ -375,7 +375,7 @@ const ROWS: readonly RuleRow[] = [
     rule: R.tlsHost,
     source: 'validateIngressTLS: IsWildcardDNS1123Subdomain',
     broken: tlsHost('a.*.example.com'),
-    parts: ['tls[0].hosts[0] "a.*.example.com"', 'wildcard DNS name'],
+    parts: ['tls[0].hosts[0] "a.*.example.com"', 'wildcard label'],
     kept: tlsHost('*.example.com'),
   },
 ];

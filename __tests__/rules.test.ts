@@ -43,7 +43,8 @@ const LABEL_VALUE =
   "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 const CIDR = 'must be an IPv4 or IPv6 CIDR such as 203.0.113.0/24 or 2001:db8::/32';
 const IP = 'must be an IPv4 or IPv6 address such as 10.9.8.7 or 2001:db8::ffff';
-const HOST = "must be a DNS name (a DNS-1123 subdomain), optionally starting with the wildcard label '*.'";
+const HOST =
+  "must be a DNS name (a DNS-1123 subdomain) of at most 253 characters, optionally starting with the wildcard label '*.'";
 
 describe('dns1123Label mirrors IsDNS1123Label', () => {
   checkTable(rules.dns1123Label, {

@@ -180,6 +180,21 @@ describe('ExternalNameService', () => {
     new ExternalNameService(chart, 'ext', {} as ExternalNameServiceProps);
     expectOneError(validationErrors(app), ["ExternalNameService 'test/ext'", 'externalName is required']);
   });
+
+  // ValidateService checks a DNS-1123 subdomain, which an IPv4 address is; the warning is for
+  // what ParseIPSloppy reads as an address (leading zeros too), and nothing else.
+  test.each([
+    ['10.0.0.1', ['external-name/ip-address']],
+    ['010.000.000.001.', ['external-name/ip-address']],
+    ['999.1.1.1', []],
+    ['db.example.com', []],
+  ])('externalName %s raises the warnings %j and no error', (externalName, ids) => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
+    new ExternalNameService(chart, 'ext', { externalName });
+    expect(validationErrors(app)).toEqual([]);
+    expect(Warnings.list(chart).map((w) => w.id)).toEqual(ids);
+  });
 });
 
 describe('ServiceTarget.fromPlusWorkload', () => {

@@ -10,7 +10,7 @@ import { ServiceBase } from './services/service-base';
 import { ObjectRegistry } from './validation/object-registry';
 import { defineRules } from './validation/rule-catalog';
 import { describe, Problems } from './validation/problems';
-import { dns1123Subdomain, formatPorts, portReference } from './validation/rules';
+import { dns1123Subdomain, formatPorts, ingressHost, ipAddress, portReference, tlsHost } from './validation/rules';
 
 /** The rules an Ingress follows, besides those of its metadata. */
 export const INGRESS_RULES = defineRules('Ingress', {
@@ -235,23 +235,6 @@ const PATH_TYPES: readonly PathType[] = ['Prefix', 'Exact', 'ImplementationSpeci
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
-const WILDCARD_HOST = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_SUBDOMAIN_MAX = 253;
-
-/** Whether Go's sloppy IP parser, which the API server uses, reads `value` as an IPv4 address (leading zeros allowed). */
-function isIpv4(value: string): boolean {
-  return /^\d+(\.\d+){3}$/.test(value) && value.split('.').every((octet) => Number(octet) <= 255);
-}
-
-/** A host of a rule or TLS entry: a DNS-1123 subdomain, or with a `*` in it, a `*.` wildcard before one. */
-function hostFormat(value: string): string | undefined {
-  if (value.includes('*')) {
-    return value.length <= DNS1123_SUBDOMAIN_MAX && WILDCARD_HOST.test(value)
-      ? undefined
-      : "must be a wildcard DNS name: '*.' followed by a DNS-1123 subdomain, at most 253 characters in all";
-  }
-  return dns1123Subdomain(value) && `${dns1123Subdomain(value)}; no port, no IPv6 address`;
-}
 
 /** What an Exact or Prefix path must not contain or end with. */
 function pathSegments(path: string): string | undefined {
@@ -310,12 +293,7 @@ export class Ingress extends Construct {
     const renderedRules = rules.map((rule, r) => {
       // An empty host means every host, as an absent one does (validateIngressRules).
       if (rule.host !== undefined && rule.host !== '') {
-        const where = `rules[${r}].host`;
-        if (isIpv4(rule.host)) {
-          problems.check(R.host, where, rule.host, 'must be a DNS name, not an IP address');
-        } else {
-          problems.check(R.host, where, rule.host, hostFormat(rule.host));
-        }
+        problems.check(R.host, `rules[${r}].host`, rule.host, ingressHost(rule.host));
       }
       const paths = rule.paths ?? [];
       if (paths.length === 0) {
@@ -341,12 +319,12 @@ export class Ingress extends Construct {
       }
       (tls.hosts ?? []).forEach((host, h) => {
         const where = `tls[${i}].hosts[${h}]`;
-        problems.check(R.tlsHost, where, host, hostFormat(host));
+        problems.check(R.tlsHost, where, host, tlsHost(host));
         problems.check(
           R.tlsHostIp,
           where,
           host,
-          isIpv4(host)
+          ipAddress(host) === undefined
             ? 'is an IP address: clients connecting to an address send no TLS server name, so the controller cannot select this certificate by it'
             : undefined,
         );

@@ -1,10 +1,8 @@
 import { Construct } from 'constructs';
 import { ServiceSpec } from '../../imports/k8s';
 import { defineRules } from '../validation/rule-catalog';
-import { externalName } from '../validation/rules';
+import { externalName, ipAddress } from '../validation/rules';
 import { ServiceBase, ServiceProps } from './service-base';
-
-const IPV4_LIKE = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** The rules an ExternalName Service's own fields follow. */
 export const EXTERNAL_NAME_RULES = defineRules('Service', {
@@ -70,7 +68,7 @@ export class ExternalNameService extends ServiceBase {
       rules.ipAddress,
       'externalName',
       this.externalName,
-      IPV4_LIKE.test(host)
+      externalName(this.externalName) === undefined && ipAddress(host) === undefined
         ? 'is an IP address: DNS answers a CNAME to it, which does not resolve; select pods, or write the Endpoints of a selector-less Service'
         : undefined,
     );

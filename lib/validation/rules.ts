@@ -250,7 +250,7 @@ export const tlsHost: Rule<string> = (value) =>
   value.length <= SUBDOMAIN_MAX &&
   /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)
     ? undefined
-    : "must be a DNS name (a DNS-1123 subdomain), optionally starting with the wildcard label '*.'";
+    : "must be a DNS name (a DNS-1123 subdomain) of at most 253 characters, optionally starting with the wildcard label '*.'";
 
 /**
  * The host of an Ingress rule (ValidateIngressSpec): a {@link tlsHost} that is not an IP address
