@@ -162,6 +162,30 @@ function copyForCli(from, manifests, to) {
   }
 }
 
+/**
+ * Creates the folders above `outdir` that are missing; `remove` takes back those still empty.
+ *
+ * @param {string} outdir
+ */
+function createParent(outdir) {
+  const parent = path.dirname(outdir);
+  const first = fs.mkdirSync(parent, { recursive: true });
+  return {
+    remove() {
+      if (first === undefined) {
+        return;
+      }
+      for (let dir = parent; dir.length >= first.length; dir = path.dirname(dir)) {
+        try {
+          fs.rmdirSync(dir);
+        } catch {
+          return; // no longer empty: another synth renders there now
+        }
+      }
+    },
+  };
+}
+
 /** @param {string[]} argv */
 async function main(argv) {
   const options = parseCommandLine(argv);
@@ -173,6 +197,8 @@ async function main(argv) {
   }
   // `cdk8s synth` keeps the app's standard output to itself.
   const say = options.cdk8s ? process.stderr : process.stdout;
+  const createdFolders = createParent(outdir);
+  let published = false;
   const lock = lockOutput(outdir, {
     shown: options.output,
     waitSeconds: options.wait,
@@ -191,6 +217,7 @@ async function main(argv) {
         copyForCli(staging, manifests, path.resolve(cliOutdir));
       }
       const warning = publish(staging, outdir, lock.verify);
+      published = true;
       if (warning !== undefined) {
         process.stderr.write(`Warning: ${warning}\n`);
       }
@@ -200,6 +227,9 @@ async function main(argv) {
     }
   } finally {
     lock.release();
+    if (!published) {
+      createdFolders.remove();
+    }
   }
 }
 
