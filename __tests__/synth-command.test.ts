@@ -15,7 +15,6 @@ function previousOutput(): string {
   return outdir;
 }
 
-
 // [failure, synth arguments, lines the report must contain]
 const FAILURES: [string, string[], string[]][] = [
   [
@@ -125,13 +124,21 @@ describe('an output synth must not replace is refused, naming why, and nothing i
   // [output, how to make it: the --output argument, the folder to watch, extra environment, problem]
   const REFUSED: [string, () => { output: string; watched: string; env?: NodeJS.ProcessEnv }, string][] = [
     ['the project folder', () => ({ output: '.', watched: ROOT }), 'it is the project folder'],
-    ['the folder above the project', () => ({ output: '..', watched: path.dirname(ROOT) }), 'it holds the project folder'],
+    [
+      'the folder above the project',
+      () => ({ output: '..', watched: path.dirname(ROOT) }),
+      'it holds the project folder',
+    ],
     [
       'a source folder',
       () => ({ output: 'lib', watched: path.join(ROOT, 'lib') }),
       'it holds demo/compose.ts, demo/service-types-demo.ts, demo/tutorial.ts, echo-server.ts, index.ts and',
     ],
-    ['a folder of settings', () => ({ output: 'config', watched: path.join(ROOT, 'config') }), 'it holds dev.json, prod.json'],
+    [
+      'a folder of settings',
+      () => ({ output: 'config', watched: path.join(ROOT, 'config') }),
+      'it holds dev.json, prod.json',
+    ],
     ['a file', () => ({ output: 'package.json', watched: ROOT }), 'it is a file, not a folder'],
     [
       'a folder below a file',
@@ -245,7 +252,15 @@ describe('an output synth must not replace is refused, naming why, and nothing i
 describe('the command line', () => {
   test("arguments for the app reach it untouched and in order, around synth's own options", () => {
     const outdir = path.join(tempDir('forward'), 'dist');
-    const result = synth('--set', 'replicas=4', `--output=${outdir}`, '--set', 'namespace=forwarded', '--app', 'main.ts');
+    const result = synth(
+      '--set',
+      'replicas=4',
+      `--output=${outdir}`,
+      '--set',
+      'namespace=forwarded',
+      '--app',
+      'main.ts',
+    );
     expect(result.status).toBe(0);
     const app = fs.readFileSync(path.join(outdir, '0001-app.yaml'), 'utf-8');
     expect(app).toContain('replicas: 4');

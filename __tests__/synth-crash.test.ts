@@ -168,10 +168,7 @@ describe('the leftovers of a killed synth', () => {
         fs.writeFileSync(path.join(retired, '0006-externalname.yaml'), 'kind: Service\n');
       },
     ],
-    [
-      'the lock of a killed synth',
-      (outdir) => fs.writeFileSync(synthWorkFiles(outdir).lock, `${deadPid()}\nkilled\n`),
-    ],
+    ['the lock of a killed synth', (outdir) => fs.writeFileSync(synthWorkFiles(outdir).lock, `${deadPid()}\nkilled\n`)],
     [
       'a lock file a killed synth created but never wrote, a while ago',
       (outdir) => {
@@ -244,9 +241,13 @@ describe('the lock', () => {
   test('a synth waits while another holds the lock, and runs once it is gone', async () => {
     const outdir = oldOutput();
     const holder = holdLock(outdir);
-    const waiting = started(process.execPath, ['scripts/synth.js', '--output', outdir, '--set', 'namespace=crash-new'], {
-      cwd: ROOT,
-    });
+    const waiting = started(
+      process.execPath,
+      ['scripts/synth.js', '--output', outdir, '--set', 'namespace=crash-new'],
+      {
+        cwd: ROOT,
+      },
+    );
     let stderr = '';
     waiting.child.stderr?.on('data', (chunk) => (stderr += chunk));
     while (!stderr.includes('Waiting for another synth')) {

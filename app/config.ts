@@ -70,7 +70,6 @@ function environments(cwd: string): string[] {
   }
 }
 
-
 /** Converts a `--set` string to the setting's type; numbers stay strings when malformed, so the rule reports them. */
 function parseText(kind: Kind, text: string): unknown {
   switch (kind) {

@@ -33,11 +33,15 @@ async function main(argv) {
     }
     return fs.readFileSync(SCHEMA_FILE, 'utf-8');
   };
-  await importDispatch([{ source: `k8s@${K8S_VERSION}` }], {}, {
-    outdir: path.resolve(values.outdir),
-    targetLanguage: Language.TYPESCRIPT,
-    save: false,
-  });
+  await importDispatch(
+    [{ source: `k8s@${K8S_VERSION}` }],
+    {},
+    {
+      outdir: path.resolve(values.outdir),
+      targetLanguage: Language.TYPESCRIPT,
+      save: false,
+    },
+  );
 }
 
 main(process.argv.slice(2)).catch((error) => {

@@ -155,7 +155,9 @@ function checkOutput(outdir, shown, projectRoot) {
     const readOnly = folders.filter((folder) => !writable(path.join(outdir, folder)));
     if (readOnly.length > 0) {
       const names = readOnly.map((folder) => path.join(shown, folder)).join(', ');
-      problems.push(`${names} ${readOnly.length === 1 ? 'is' : 'are'} read-only; synth replaces only what it may write (chmod u+w)`);
+      problems.push(
+        `${names} ${readOnly.length === 1 ? 'is' : 'are'} read-only; synth replaces only what it may write (chmod u+w)`,
+      );
     }
   }
   let parent = path.dirname(outdir);

@@ -221,7 +221,9 @@ async function main(argv) {
       if (warning !== undefined) {
         process.stderr.write(`Warning: ${warning}\n`);
       }
-      say.write(`Synthesized ${manifests.length} manifest file${manifests.length === 1 ? '' : 's'} into ${shown(outdir)}/\n`);
+      say.write(
+        `Synthesized ${manifests.length} manifest file${manifests.length === 1 ? '' : 's'} into ${shown(outdir)}/\n`,
+      );
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }

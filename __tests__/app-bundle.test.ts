@@ -1,0 +1,104 @@
+// The compiled-app cache of the synth program: a bundle is reused only for exactly the
+// same inputs at the same place, so a copied or edited project always renders its own code.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, tempDir } from './support';
+import { copyProject, editKeepingSizeAndTime, synth } from './tooling-support';
+
+jest.setTimeout(120_000);
+
+const replicasIn = (dist: string) =>
+  /replicas: (\d+)/.exec(fs.readFileSync(path.join(dist, '0001-app.yaml'), 'utf-8'))![1];
+
+let project: string;
+let tutorial: string;
+let bundleCache: string;
+
+/** Sets the tutorial's replicas in the copy, keeping the file's size and modification time. */
+function setReplicas(replicas: number): void {
+  const current = /replicas: \d/.exec(fs.readFileSync(tutorial, 'utf-8'))![0];
+  editKeepingSizeAndTime(tutorial, current, `replicas: ${replicas}`);
+}
+
+/** The bundles in the copy's cache, by the project folder they were built for. */
+function bundlesByProject(): Map<string, string[]> {
+  const byProject = new Map<string, string[]>();
+  for (const file of fs.readdirSync(bundleCache).filter((f) => f.startsWith('main_ts.') && f.endsWith('.js'))) {
+    // main_ts.<project folder key>.<inputs key>.js
+    const key = file.split('.')[1];
+    byProject.set(key, [...(byProject.get(key) ?? []), file]);
+  }
+  return byProject;
+}
+
+beforeAll(() => {
+  // The original has rendered, and so cached its bundle, before it is copied, as in the field.
+  expect(synth(['--output', path.join(tempDir('bundle-original'), 'dist')]).status).toBe(0);
+  project = copyProject('bundle');
+  tutorial = path.join(project, 'lib', 'demo', 'tutorial.ts');
+  bundleCache = path.join(project, 'node_modules', '.cache', 'service-types', 'bundles');
+});
+
+test('a copied project, edited without changing the size or time of the file, renders its own code', () => {
+  expect(synth([], { project }).status).toBe(0);
+  expect(replicasIn(path.join(project, 'dist'))).toBe('2');
+  setReplicas(5);
+  const result = synth([], { project });
+  expect(result.status).toBe(0);
+  expect(replicasIn(path.join(project, 'dist'))).toBe('5');
+  // The original is untouched and still renders its own code.
+  expect(replicasIn(path.join(ROOT, 'dist'))).toBe('2');
+});
+
+test('npx cdk8s synth in the edited copy renders the copy too', () => {
+  const cli = path.join(project, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+  setReplicas(7);
+  const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], {
+    cwd: project,
+    encoding: 'utf-8',
+  });
+  expect(result.status).toBe(0);
+  expect(replicasIn(path.join(project, 'dist'))).toBe('7');
+  expect(replicasIn(path.join(project, 'cdk8s.out'))).toBe('7');
+});
+
+test('a new file that an import now resolves to is compiled in', () => {
+  const dir = path.join(project, 'shadow');
+  fs.mkdirSync(path.join(dir, 'replicas'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'replicas', 'index.ts'), 'export const REPLICAS = 3;\n');
+  fs.writeFileSync(
+    path.join(dir, 'main.ts'),
+    "import { ServiceTypesApp } from '../app';\nimport { REPLICAS } from './replicas';\nnew ServiceTypesApp({ replicas: REPLICAS }).synth();\n",
+  );
+  const outdir = path.join(dir, 'dist');
+  expect(synth(['--app', 'shadow/main.ts', '--output', outdir], { project }).status).toBe(0);
+  expect(replicasIn(outdir)).toBe('3');
+  // `./replicas` now resolves to replicas.ts rather than replicas/index.ts, which is unchanged.
+  fs.writeFileSync(path.join(dir, 'replicas.ts'), 'export const REPLICAS = 4;\n');
+  expect(synth(['--app', 'shadow/main.ts', '--output', outdir], { project }).status).toBe(0);
+  expect(replicasIn(outdir)).toBe('4');
+});
+
+test('a change to tsconfig.json, which esbuild reads, gets a bundle of its own', () => {
+  expect(synth([], { project }).status).toBe(0);
+  const before = bundlesByProject();
+  const tsconfig = path.join(project, 'tsconfig.json');
+  fs.writeFileSync(tsconfig, fs.readFileSync(tsconfig, 'utf-8').replace('"ES2022"', '"ES2021"'));
+  expect(synth([], { project }).status).toBe(0);
+  const added = [...bundlesByProject().values()].flat().filter((f) => ![...before.values()].flat().includes(f));
+  expect(added).toHaveLength(1);
+});
+
+test('each project keeps only its newest four bundles of an entry', () => {
+  for (const replicas of [1, 2, 3, 4, 5, 6]) {
+    setReplicas(replicas);
+    expect(synth([], { project }).status).toBe(0);
+    expect(replicasIn(path.join(project, 'dist'))).toBe(String(replicas));
+  }
+  const counts = [...bundlesByProject().values()].map((files) => files.length);
+  // The original's bundles, copied with the cache, and this copy's.
+  expect(counts).toHaveLength(2);
+  expect(Math.max(...counts)).toBe(4);
+  expect(fs.readdirSync(bundleCache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+});
