@@ -122,7 +122,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
   }
 
   // [output, how to make it: the --output argument, the folder to watch, extra environment, problem]
-  const REFUSED: [string, () => { output: string; watched: string; env?: NodeJS.ProcessEnv }, string][] = [
+  const REFUSED: [string, () => { output: string; watched: string; env?: NodeJS.ProcessEnv }, string | RegExp][] = [
     ['the project folder', () => ({ output: '.', watched: ROOT }), 'it is the project folder'],
     [
       'the folder above the project',
@@ -132,7 +132,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
     [
       'a source folder',
       () => ({ output: 'lib', watched: path.join(ROOT, 'lib') }),
-      'it holds demo/compose.ts, demo/service-types-demo.ts, demo/tutorial.ts, echo-server.ts, index.ts and',
+      /it holds (\S+\.ts, ){4}\S+\.ts and \d+ more, which synth did not write/,
     ],
     [
       'a folder of settings',
@@ -210,7 +210,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
       const result = runSynth(['--output', output], { env });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`Synthesis failed: --output ${output} is refused\n`);
-      expect(result.stderr).toContain(problem);
+      expect(result.stderr).toMatch(problem);
       expect(listing(watched)).toEqual(before);
       const beside = path.dirname(path.resolve(ROOT, output));
       expect(fs.statSync(beside).isDirectory() ? workFiles(path.resolve(ROOT, output)) : []).toEqual([]);

@@ -37,16 +37,26 @@ function isInside(parent, child) {
 }
 
 /**
+ * `dir` itself if it exists, else its nearest ancestor that does.
+ *
+ * @param {string} dir absolute
+ */
+function nearestExisting(dir) {
+  let existing = dir;
+  while (!fs.existsSync(existing)) {
+    existing = path.dirname(existing);
+  }
+  return existing;
+}
+
+/**
  * `dir` with symbolic links resolved, also when it does not exist yet: the real path of its
  * nearest existing ancestor, followed by the rest.
  *
  * @param {string} dir absolute
  */
 function realLocation(dir) {
-  let existing = dir;
-  while (!fs.existsSync(existing)) {
-    existing = path.dirname(existing);
-  }
+  const existing = nearestExisting(dir);
   return path.join(fs.realpathSync(existing), path.relative(existing, dir));
 }
 
@@ -78,10 +88,7 @@ function locationProblem(dir, projectRoot) {
   try {
     stat = fs.lstatSync(dir);
   } catch {
-    let ancestor = path.dirname(dir);
-    while (!fs.existsSync(ancestor)) {
-      ancestor = path.dirname(ancestor);
-    }
+    const ancestor = nearestExisting(path.dirname(dir));
     return fs.statSync(ancestor).isDirectory() ? undefined : `${ancestor} is a file, not a folder`;
   }
   if (stat.isSymbolicLink()) {
@@ -131,7 +138,7 @@ function writable(dir) {
 }
 
 /**
- * Throws {@link OutputRefused} unless synth may replace `outdir` with a new render.
+ * Throws an {@link OutputRefused} unless synth may replace `outdir` with a new render.
  *
  * @param {string} outdir absolute path
  * @param {string} shown the folder as the user gave it, for messages
@@ -160,10 +167,7 @@ function checkOutput(outdir, shown, projectRoot) {
       );
     }
   }
-  let parent = path.dirname(outdir);
-  while (!fs.existsSync(parent)) {
-    parent = path.dirname(parent);
-  }
+  const parent = nearestExisting(path.dirname(outdir));
   if (!writable(parent)) {
     problems.push(`${parent} is read-only, and synth renders beside the output before it replaces it`);
   }
@@ -172,4 +176,4 @@ function checkOutput(outdir, shown, projectRoot) {
   }
 }
 
-module.exports = { OutputRefused, checkOutput };
+module.exports = { checkOutput };

@@ -17,14 +17,11 @@ const { synthWorkFiles } = require('./constants');
  * every other work file killed synths left beside the output.
  *
  * @param {string} outdir absolute path
- * @returns {{ restored: boolean, removed: number }}
+ * @returns {boolean} whether the output was put back
  */
 function recover(outdir) {
   const work = synthWorkFiles(outdir);
   const dir = path.dirname(outdir);
-  if (!fs.existsSync(dir)) {
-    return { restored: false, removed: 0 };
-  }
   const prefix = path.basename(work.prefix);
   const leftovers = fs
     .readdirSync(dir)
@@ -38,11 +35,10 @@ function recover(outdir) {
   if (restored) {
     fs.renameSync(retired, outdir);
   }
-  const removed = leftovers.filter((file) => !(restored && file === retired));
-  for (const file of removed) {
+  for (const file of leftovers.filter((f) => !(restored && f === retired))) {
     fs.rmSync(file, { recursive: true, force: true });
   }
-  return { restored, removed: removed.length };
+  return restored;
 }
 
 /**

@@ -205,7 +205,7 @@ async function main(argv) {
     onWait: (pid) => process.stderr.write(`Waiting for another synth into ${options.output} (process ${pid})...\n`),
   });
   try {
-    if (recover(outdir).restored) {
+    if (recover(outdir)) {
       process.stderr.write(`Restored ${options.output} from the render a killed synth had set aside.\n`);
     }
     const bundle = await appBundle(options.app);
