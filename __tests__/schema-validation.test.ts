@@ -17,7 +17,7 @@ import {
 import { ServiceTypesApp } from '../app';
 import { KubernetesSchemaValidation, SCHEMA_CACHE, SchemaValidator, ValidationContext } from '../schema-validation';
 import { pinRuntimeRequires } from '../schema-validation/compiled-cache';
-import { cacheRoot } from '../scripts/constants';
+import { cacheRoot } from '../schema-validation/constants';
 import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
 
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
@@ -322,10 +322,6 @@ describe('the compiled-validator cache', () => {
     const copy = tempDir('cache-key');
     fs.cpSync(path.join(ROOT, 'schema-validation'), path.join(copy, 'schema-validation'), { recursive: true });
     fs.cpSync(path.join(ROOT, 'schemas'), path.join(copy, 'schemas'), { recursive: true });
-    // The tooling modules the validation requires, as the package ships them.
-    for (const file of PACKAGE.files.filter((f: string) => f.startsWith('scripts/'))) {
-      fs.cpSync(path.join(ROOT, file), path.join(copy, file));
-    }
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
     const cacheDir = path.join(copy, 'cache');
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } };
@@ -386,11 +382,11 @@ test('every project file the shipped schema validation requires is in the packag
       return;
     }
     seen.add(relative);
-    for (const [, id] of fs.readFileSync(file, 'utf-8').matchAll(/require\(['"](\.{1,2}\/[^'"]+)['"]\)/g)) {
+    for (const [, id] of fs.readFileSync(file, 'utf-8').matchAll(/require(?:\.resolve)?\(['"](\.{1,2}\/[^'"]+)['"]\)/g)) {
       visit(require.resolve(path.resolve(path.dirname(file), id)));
     }
   };
   visit(require.resolve(path.join(ROOT, 'schema-validation')));
   expect([...seen].filter((file) => !shipped.some((pattern) => pattern.test(file)))).toEqual([]);
-  expect([...seen]).toContain('scripts/constants.js');
+  expect([...seen]).toContain('schema-validation/constants.js');
 });

@@ -1,15 +1,15 @@
 'use strict';
 // Compiles kinds' schemas with ajv and, given a cache folder, keeps each compiled validator
-// as standalone code. The cache key is a digest of the contents of the schema file, of
-// every file of this folder and of the shared constants, the folder's location, and the
-// location and version of ajv, so a cache shared by several copies or versions of the
-// package never serves a validator compiled from another schema, ajv or code. Writing the
-// cache is best effort: a folder that cannot be written only makes every run compile.
+// as standalone code. The cache key is a digest of the contents of the schema file and of
+// every file of this folder, the folder's location, and the location and version of ajv,
+// so a cache shared by several copies or versions of the package never serves a validator
+// compiled from another schema, ajv or code. Writing the cache is best effort: a folder
+// that cannot be written only makes every run compile.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { removeAbandonedTemps, writeFileAtomic } = require('../scripts/atomic-write');
-const { SCHEMA_FILE } = require('../scripts/constants');
+const { removeAbandonedTemps, writeFileAtomic } = require('./atomic-write');
+const { SCHEMA_FILE } = require('./constants');
 const { loadSchema } = require('./schema');
 
 /** @typedef {import('ajv').ValidateFunction} ValidateFunction */
@@ -30,7 +30,7 @@ function key() {
       .filter((entry) => entry.isFile())
       .map((entry) => path.join(__dirname, entry.name))
       .sort();
-    for (const file of [SCHEMA_FILE, require.resolve('../scripts/constants'), ...ownFiles]) {
+    for (const file of [SCHEMA_FILE, ...ownFiles]) {
       hash.update(`${file}\n`).update(fs.readFileSync(file)).update('\n');
     }
     cacheKey = hash.digest('hex').slice(0, 16);

@@ -4,7 +4,7 @@
 // checks this file against). Also a cdk8s validation plugin, declared under
 // `validations:` in a project's cdk8s.yaml with this folder's path, that checks every
 // synthesized manifest.
-const { SCHEMA_CACHE } = require('../scripts/constants');
+const { SCHEMA_CACHE } = require('./constants');
 const { findManifests, validateFile } = require('./manifests');
 const { SchemaValidator } = require('./validator');
 

@@ -2,7 +2,7 @@
 // Loads the vendored Kubernetes OpenAPI definitions and tightens them for strict
 // validation: the published definitions allow any extra field, the API server does not.
 const fs = require('fs');
-const { SCHEMA_FILE } = require('../scripts/constants');
+const { SCHEMA_FILE } = require('./constants');
 
 /**
  * Returns a copy of `schema` where every object with declared properties rejects unknown ones.

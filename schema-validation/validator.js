@@ -5,7 +5,7 @@
 // Compiling a kind's schema costs tens of milliseconds, so with a cache folder each kind's
 // validator is also saved as ajv standalone code, and later processes load that instead of
 // reading and compiling the schema.
-const { K8S_VERSION } = require('../scripts/constants');
+const { K8S_VERSION } = require('./constants');
 const { compileKind, loadCompiled, loadKinds } = require('./compiled-cache');
 const { loadSchema } = require('./schema');
 

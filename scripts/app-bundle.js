@@ -13,7 +13,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { removeAbandonedTemps, writeFileAtomic } = require('./atomic-write');
+const { removeAbandonedTemps, writeFileAtomic } = require('../schema-validation/atomic-write');
 const { BUNDLE_CACHE, DEFAULT_APP, PROJECT_ROOT } = require('./constants');
 
 /** Bundles kept per entry and project folder; older ones are removed. */

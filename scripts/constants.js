@@ -1,36 +1,11 @@
 'use strict';
-// The names and places the tooling and the schema validation share. The schema validation
-// ships in the npm package and requires this file, so it is listed in package.json `files`.
+// The names and places the tooling shares, in one module: those the shipped schema
+// validation needs too are defined in schema-validation/constants.js and re-exported here.
 const path = require('path');
+const { K8S_VERSION, PACKAGE_ROOT, SCHEMA_CACHE, SCHEMA_FILE, cacheRoot } = require('../schema-validation/constants');
 
 /** This project's root: the folder holding package.json, scripts/ and schema-validation/. */
-const PROJECT_ROOT = path.resolve(__dirname, '..');
-
-/** The Kubernetes version of the generated imports and of the vendored schema. */
-const K8S_VERSION = '1.27.0';
-
-/** The vendored Kubernetes OpenAPI definitions. */
-const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schemas', 'k8s', `v${K8S_VERSION}`, '_definitions.json');
-
-/**
- * The `.cache/service-types` folder for a copy of the package at `packageRoot`: in the
- * outermost node_modules folder above it, where other tools keep their caches. In this
- * repository that is its own node_modules/; installed as a dependency (nested, hoisted or
- * pnpm-style) it is the consuming project's node_modules/, never a folder inside the package.
- *
- * @param {string} [packageRoot]
- * @returns {string}
- */
-function cacheRoot(packageRoot = PROJECT_ROOT) {
-  const parts = path.resolve(packageRoot).split(path.sep);
-  const outermost = parts.indexOf('node_modules');
-  const nodeModules =
-    outermost === -1 ? path.join(packageRoot, 'node_modules') : parts.slice(0, outermost + 1).join(path.sep);
-  return path.join(nodeModules, '.cache', 'service-types');
-}
-
-/** Compiled schema validators, kept between runs (schema-validation/compiled-cache.js). */
-const SCHEMA_CACHE = path.join(cacheRoot(), 'schema');
+const PROJECT_ROOT = PACKAGE_ROOT;
 
 /** Compiled app bundles, kept between synths (scripts/app-bundle.js). */
 const BUNDLE_CACHE = path.join(cacheRoot(), 'bundles');
