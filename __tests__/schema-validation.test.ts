@@ -382,7 +382,9 @@ test('every project file the shipped schema validation requires is in the packag
       return;
     }
     seen.add(relative);
-    for (const [, id] of fs.readFileSync(file, 'utf-8').matchAll(/require(?:\.resolve)?\(['"](\.{1,2}\/[^'"]+)['"]\)/g)) {
+    for (const [, id] of fs
+      .readFileSync(file, 'utf-8')
+      .matchAll(/require(?:\.resolve)?\(['"](\.{1,2}\/[^'"]+)['"]\)/g)) {
       visit(require.resolve(path.resolve(path.dirname(file), id)));
     }
   };
