@@ -98,3 +98,34 @@ test('each project keeps only its newest four bundles of an entry', () => {
   expect(bundles().filter((f) => copied.includes(f))).toEqual(copied);
   expect(fs.readdirSync(bundleCache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 });
+
+test('a build killed at each file-system change leaves nothing the next synth does not clean up or rebuild', () => {
+  const BUILD = "require('./scripts/app-bundle').appBundle()";
+  const build = (env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(
+      process.execPath,
+      ['-r', path.join(ROOT, '__tests__', 'fixtures', 'preload', 'kill-at-step.js'), '-e', BUILD],
+      { cwd: project, encoding: 'utf-8', env: { ...process.env, ...env } },
+    );
+  fs.rmSync(bundleCache, { recursive: true, force: true });
+  const counted = build();
+  expect(counted.status).toBe(0);
+  const steps = Number(/file-system changes: (\d+)/.exec(counted.stderr)![1]);
+  // The cache folder, and the map, the code and the index, each written aside and renamed.
+  expect(steps).toBeGreaterThanOrEqual(7);
+  for (let step = 1; step <= steps; step++) {
+    setReplicas(step % 10);
+    expect(build({ KILL_AT_STEP: String(step) }).signal).toBe('SIGKILL');
+    const label = `build killed before change ${step} of ${steps}`;
+    const result = synth([], { project });
+    expect({ label, status: result.status, replicas: replicasIn(path.join(project, 'dist')) }).toEqual({
+      label,
+      status: 0,
+      replicas: String(step % 10),
+    });
+    const cached = fs.readdirSync(bundleCache);
+    expect({ label, temporary: cached.filter((f) => f.endsWith('.tmp')) }).toEqual({ label, temporary: [] });
+    const withoutMap = cached.filter((f) => f.endsWith('.js') && !cached.includes(`${f}.map`));
+    expect({ label, withoutMap }).toEqual({ label, withoutMap: [] });
+  }
+});

@@ -5,11 +5,10 @@
 // is removed by a later writer into the same folder.
 const fs = require('fs');
 const path = require('path');
+const { isRunning } = require('./processes');
 
 /** `<file>.<pid>-<n>.tmp` */
-const TEMP = /\.\d+-\d+\.tmp$/;
-/** A write takes milliseconds: a temporary file this old belongs to a writer that was killed. */
-const ABANDONED_AFTER_MS = 60_000;
+const TEMP = /\.(\d+)-\d+\.tmp$/;
 let counter = 0;
 
 /**
@@ -32,20 +31,22 @@ function writeFileAtomic(file, contents) {
 }
 
 /**
- * Removes the temporary files that writers killed mid-write left in `dir`.
+ * Removes the temporary files that writers killed mid-write left in `dir`; those of
+ * writers still running are theirs to finish.
  *
  * @param {string} dir
  */
 function removeAbandonedTemps(dir) {
-  const now = Date.now();
-  for (const name of fs.readdirSync(dir).filter((n) => TEMP.test(n))) {
-    const file = path.join(dir, name);
-    try {
-      if (now - fs.statSync(file).mtimeMs > ABANDONED_AFTER_MS) {
-        fs.rmSync(file, { force: true });
-      }
-    } catch {
-      // renamed into place meanwhile
+  let names;
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // no folder, no temporary files
+  }
+  for (const name of names) {
+    const match = TEMP.exec(name);
+    if (match && !isRunning(Number(match[1]))) {
+      fs.rmSync(path.join(dir, name), { force: true });
     }
   }
 }

@@ -128,8 +128,7 @@ function cachedBundle(root, files) {
 }
 
 /**
- * Removes all but the newest bundles of this entry and project folder, and temporary
- * files of builds killed mid-write.
+ * Removes all but the newest bundles of this entry and project folder.
  *
  * @param {ReturnType<typeof cacheFiles>} files
  */
@@ -143,7 +142,6 @@ function prune(files) {
     fs.rmSync(file, { force: true });
     fs.rmSync(`${file}.map`, { force: true });
   }
-  removeAbandonedTemps(BUNDLE_CACHE);
 }
 
 /**
@@ -186,17 +184,16 @@ async function build(root, entryFile, files) {
   });
   const inputs = Object.keys(result.metafile.inputs).sort();
   const bundle = files.bundle(bundleKey(root, inputs, (file) => read.get(file) ?? fs.readFileSync(file)));
-  for (const output of result.outputFiles) {
-    if (output.path === placeholder) {
-      const code = output.text.replace(
-        /\/\/# sourceMappingURL=bundle\.js\.map\s*$/,
-        `//# sourceMappingURL=${path.basename(bundle)}.map\n`,
-      );
-      writeFileAtomic(bundle, code);
-    } else {
-      writeFileAtomic(`${bundle}.map`, output.contents);
-    }
-  }
+  const output = (/** @type {string} */ file) => result.outputFiles.find((f) => f.path === file)?.text ?? '';
+  // The map before the code, the code before the index: a bundle found always has its map.
+  writeFileAtomic(`${bundle}.map`, output(`${placeholder}.map`));
+  writeFileAtomic(
+    bundle,
+    output(placeholder).replace(
+      /\/\/# sourceMappingURL=bundle\.js\.map\s*$/,
+      `//# sourceMappingURL=${path.basename(bundle)}.map\n`,
+    ),
+  );
   writeFileAtomic(files.index, JSON.stringify({ inputs }));
   prune(files);
   return bundle;
@@ -213,6 +210,7 @@ async function build(root, entryFile, files) {
 async function appBundle(entry = DEFAULT_APP, root = PROJECT_ROOT) {
   const entryFile = path.resolve(root, entry);
   const files = cacheFiles(root, entryFile);
+  removeAbandonedTemps(BUNDLE_CACHE);
   return cachedBundle(root, files) ?? build(root, entryFile, files);
 }
 

@@ -11,7 +11,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const { synthWorkFiles } = require('./constants');
-const { isRunning } = require('./processes');
+const { isRunning } = require('../schema-validation/processes');
 
 const POLL_MS = 50;
 /** A lock file still empty after this long was left by a synth killed while creating it. */
