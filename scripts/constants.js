@@ -14,12 +14,6 @@ const BUNDLE_CACHE = path.join(cacheRoot(), 'bundles');
 const DEFAULT_OUTPUT = 'dist';
 const DEFAULT_APP = 'main.ts';
 
-/**
- * The folder `cdk8s synth` empties and renders into (`output:` in cdk8s.yaml). The app
- * command publishes into dist/ itself and leaves a copy here for the CLI's validation plugins.
- */
-const CDK8S_SCRATCH = 'cdk8s.out';
-
 /** How long a synth waits for another synth into the same folder, unless `--wait` says otherwise. */
 const DEFAULT_LOCK_WAIT_SECONDS = 60;
 
@@ -48,7 +42,6 @@ function synthWorkFiles(outdir) {
 
 module.exports = {
   BUNDLE_CACHE,
-  CDK8S_SCRATCH,
   DEFAULT_APP,
   DEFAULT_LOCK_WAIT_SECONDS,
   DEFAULT_OUTPUT,
@@ -56,6 +49,5 @@ module.exports = {
   PROJECT_ROOT,
   SCHEMA_CACHE,
   SCHEMA_FILE,
-  cacheRoot,
   synthWorkFiles,
 };

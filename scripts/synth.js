@@ -202,7 +202,8 @@ async function main(argv) {
   const lock = lockOutput(outdir, {
     shown: options.output,
     waitSeconds: options.wait,
-    onWait: (pid) => process.stderr.write(`Waiting for another synth into ${options.output} (process ${pid})...\n`),
+    onWait: (pid) =>
+      process.stderr.write(`Waiting for another synth into ${options.output} (process ${pid || 'starting'})...\n`),
   });
   try {
     if (recover(outdir)) {
