@@ -16,8 +16,13 @@ const serviceNamed = (objects: any[], name: string) =>
   objects.find((o) => o.kind === 'Service' && o.metadata.name === name);
 
 function problemsOf(...args: string[]): readonly string[] {
+  return problemsIn(ROOT, ...args);
+}
+
+/** The problems loading these arguments reports, from the working folder `cwd`. */
+function problemsIn(cwd: string, ...args: string[]): readonly string[] {
   try {
-    loadAppConfig(args, { cwd: ROOT });
+    loadAppConfig(args, { cwd });
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).problems;
@@ -119,15 +124,25 @@ describe('config files', () => {
 
   test.each<[string, string[], string]>([
     ['a missing file', ['--config', 'nowhere.json'], 'config file nowhere.json cannot be read'],
-    ['a missing environment', ['--env', 'staging'], 'config file config/staging.json cannot be read'],
+    [
+      'a missing environment',
+      ['--env', 'staging'],
+      '--env "staging" is unknown (no config/staging.json); environments are dev, prod',
+    ],
     [
       'an environment name that is a path',
       ['--env', '../secrets'],
-      '--env "../secrets" must name a file of config/: lowercase letters, digits and \'-\'',
+      '--env "../secrets" must name a file of config/: lowercase letters, digits and \'-\'; environments are dev, prod',
     ],
     ['a flag without its value', ['--set'], '--set needs a value'],
   ])('%s is an error', (_case, args, message) => {
     expect(problemsOf(...args)).toEqual([message]);
+  });
+
+  test('without a config/ folder, --env says there are no environments', () => {
+    expect(problemsIn(dir, '--env', 'dev')).toEqual([
+      '--env "dev" is unknown (no config/dev.json); config/ holds no environments',
+    ]);
   });
 
   test('a file that is not JSON, or not an object, is an error', () => {
@@ -152,5 +167,30 @@ describe('the example environments', () => {
     expect(byKind(objects, 'Service').map((s) => `${s.metadata.namespace}/${s.metadata.name}/${s.spec.type}`)).toEqual([
       'echo-prod/echo-loadbalancer/LoadBalancer',
     ]);
+  });
+});
+
+describe('settings named like properties every object has are unknown settings', () => {
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
+
+  test.each(KEYS)('--set %s=1', (key) => {
+    expect(problemsOf('--set', `${key}=1`)).toEqual([
+      `setting "${key}" (from --set) is unknown; settings are namespace, replicas, image, servicePort, nodePort, externalName, services, nodePortRange`,
+    ]);
+  });
+
+  test.each(KEYS)('%s in a config file', (key) => {
+    const file = path.join(tempDir('proto'), 'config.json');
+    // JSON.parse makes "__proto__" an own key, as a config file written by hand would.
+    fs.writeFileSync(file, `{ ${JSON.stringify(key)}: 1, "replicas": 3 }`);
+    expect(problemsOf('--config', file)).toEqual([
+      `setting "${key}" (from ${file}) is unknown; settings are namespace, replicas, image, servicePort, nodePort, externalName, services, nodePortRange`,
+    ]);
+  });
+
+  test('none of them changes the settings of a later load', () => {
+    problemsOf('--set', '__proto__=1', '--set', 'constructor=1');
+    expect(loadAppConfig([], { cwd: ROOT })).toEqual({});
+    expect(({} as Record<string, unknown>).replicas).toBeUndefined();
   });
 });

@@ -15,10 +15,13 @@ import {
   ServiceTypesDemo,
 } from '../lib';
 import { ServiceTypesApp } from '../app';
-import { KubernetesSchemaValidation, SchemaValidator, ValidationContext } from '../schema-validation';
+import { KubernetesSchemaValidation, SCHEMA_CACHE, SchemaValidator, ValidationContext } from '../schema-validation';
+import { pinRuntimeRequires } from '../schema-validation/compiled-cache';
+import { cacheRoot } from '../schema-validation/constants';
 import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
 
-const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')).version;
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
+const VERSION: string = PACKAGE.version;
 const validator = new SchemaValidator();
 const deployment = () => readYaml(path.join(TUTORIAL_FIXTURES, 'app.yaml'))[0];
 const service = () => readYaml(path.join(TUTORIAL_FIXTURES, 'nodeport.yaml'))[0];
@@ -225,12 +228,23 @@ describe('the cdk8s validation plugin', () => {
   });
 
   test('makes cdk8s synth fail on an app that renders an unknown field', () => {
+    // An app that writes its manifest straight into the CLI's output folder, so that only the
+    // plugin stands between it and success.
     const dir = tempDir('cdk8s-synth');
-    const app = path.join(ROOT, '__tests__', 'fixtures', 'apps', 'schema-fault.ts');
+    const d = deployment();
+    d.spec.replicas = 'two';
+    d.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(d));
+    fs.writeFileSync(
+      path.join(dir, 'app.js'),
+      "const fs = require('fs');\n" +
+        'fs.mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });\n' +
+        "fs.copyFileSync('manifest.json', `${process.env.CDK8S_OUTDIR}/app.k8s.yaml`);\n",
+    );
     fs.writeFileSync(
       path.join(dir, 'cdk8s.yaml'),
       [
-        `app: node ${JSON.stringify(path.join(ROOT, 'scripts', 'synth.js'))} --in-place --app ${JSON.stringify(app)}`,
+        'app: node app.js',
         'output: dist',
         'validations:',
         `  - package: ${path.join(ROOT, 'schema-validation')}`,
@@ -247,10 +261,9 @@ describe('the cdk8s validation plugin', () => {
     expect(result.status).not.toBe(0);
     expect(result.stdout).toContain('Status     │ failure');
     expect(result.stdout).toContain('/spec/replicas: must be integer');
+    expect(result.stdout).toContain('/spec/template/spec/containers/0/imagePullPolicyy: unknown field');
     expect(result.stdout).toContain('Resource Name: Deployment/echo-server');
-    expect(result.stdout).toContain('/dataa: unknown field');
-    expect(result.stdout).toContain('Resource Name: ConfigMap/settings');
-    expect(result.stdout).toMatch(/Manifest Path: .*0001-app\.yaml/);
+    expect(result.stdout).toMatch(/Manifest Path: .*app\.k8s\.yaml/);
   });
 });
 
@@ -285,11 +298,6 @@ describe('npm run validate', () => {
 });
 
 describe('the compiled-validator cache', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { cacheRoot, SCHEMA_CACHE } = require('../schema-validation/cache-dir');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { pinRuntimeRequires } = require('../schema-validation/compiled-cache');
-
   test('is in the node_modules folder of the project using the package, never inside the package', () => {
     expect(SCHEMA_CACHE).toBe(path.join(ROOT, 'node_modules', '.cache', 'service-types', 'schema'));
     const project = path.join(path.sep, 'work', 'chart');
@@ -355,4 +363,32 @@ test("cdk8s.yaml files declare the plugin at the package's version", () => {
       validations: [expect.objectContaining({ class: 'KubernetesSchemaValidation', version: VERSION })],
     });
   }
+});
+
+test('every project file the shipped schema validation requires is in the package', () => {
+  const shipped = (PACKAGE.files as string[]).map(
+    (pattern) =>
+      new RegExp(
+        `^${pattern
+          .replace(/\./g, '\\.')
+          .replace(/\*\*\//g, '(.*/)?')
+          .replace(/\*/g, '[^/]*')}$`,
+      ),
+  );
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    const relative = path.relative(ROOT, file);
+    if (seen.has(relative)) {
+      return;
+    }
+    seen.add(relative);
+    for (const [, id] of fs
+      .readFileSync(file, 'utf-8')
+      .matchAll(/require(?:\.resolve)?\(['"](\.{1,2}\/[^'"]+)['"]\)/g)) {
+      visit(require.resolve(path.resolve(path.dirname(file), id)));
+    }
+  };
+  visit(require.resolve(path.join(ROOT, 'schema-validation')));
+  expect([...seen].filter((file) => !shipped.some((pattern) => pattern.test(file)))).toEqual([]);
+  expect([...seen]).toContain('schema-validation/constants.js');
 });

@@ -1,27 +1,10 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ROOT, tempDir } from './support';
+import { listing, snapshotFolder, synth as runSynth, workFiles } from './tooling-support';
 
-function synth(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'synth.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf-8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Every file below `dir` with its content, to prove a folder was not touched. */
-function snapshotFolder(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
-    const file = path.join(dir, name);
-    if (fs.statSync(file).isFile()) {
-      files[name] = fs.readFileSync(file, 'utf-8');
-    }
-  }
-  return files;
-}
+const synth = (...args: string[]) => runSynth(args);
 
 /** An output folder holding a previous synth's manifest and a stray file. */
 function previousOutput(): string {
@@ -30,10 +13,6 @@ function previousOutput(): string {
   fs.writeFileSync(path.join(outdir, '0000-namespace.yaml'), 'kind: Namespace\n');
   fs.writeFileSync(path.join(outdir, 'stale.yaml'), 'kind: ConfigMap\n');
   return outdir;
-}
-
-function leftovers(outdir: string): string[] {
-  return fs.readdirSync(path.dirname(outdir)).filter((f) => f.startsWith('.dist-'));
 }
 
 // [failure, synth arguments, lines the report must contain]
@@ -90,7 +69,7 @@ describe.each(FAILURES)('npm run synth with %s', (_failure, args, lines) => {
 
   test('leaves the previous output byte-identical and no staging folder behind', () => {
     expect(snapshotFolder(outdir)).toEqual(before);
-    expect(leftovers(outdir)).toEqual([]);
+    expect(workFiles(outdir)).toEqual([]);
   });
 });
 
@@ -102,7 +81,7 @@ describe('a successful npm run synth', () => {
     expect(result.status).toBe(0);
     expect(fs.readdirSync(outdir)).not.toContain('stale.yaml');
     expect(fs.readdirSync(outdir)).toHaveLength(7);
-    expect(leftovers(outdir)).toEqual([]);
+    expect(workFiles(outdir)).toEqual([]);
   });
 
   test('writes what the committed dist/ holds', () => {
@@ -128,4 +107,189 @@ test('an edit to a TypeScript source shows in the next synth with no extra comma
   } finally {
     fs.rmSync(app, { force: true });
   }
+});
+
+describe('an output synth must not replace is refused, naming why, and nothing is touched', () => {
+  /** A folder of its own holding `files` (paths relative to it, YAML unless named otherwise). */
+  function folder(files: string[]): string {
+    const dir = path.join(tempDir('refused'), 'out');
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), 'kind: ConfigMap\n');
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  // [output, how to make it: the --output argument, the folder to watch, extra environment, problem]
+  const REFUSED: [string, () => { output: string; watched: string; env?: NodeJS.ProcessEnv }, string | RegExp][] = [
+    ['the project folder', () => ({ output: '.', watched: ROOT }), 'it is the project folder'],
+    [
+      'the folder above the project',
+      () => ({ output: '..', watched: path.dirname(ROOT) }),
+      'it holds the project folder',
+    ],
+    [
+      'a source folder',
+      () => ({ output: 'lib', watched: path.join(ROOT, 'lib') }),
+      /it holds (\S+\.ts, ){4}\S+\.ts and \d+ more, which synth did not write/,
+    ],
+    [
+      'a folder of settings',
+      () => ({ output: 'config', watched: path.join(ROOT, 'config') }),
+      'it holds dev.json, prod.json',
+    ],
+    ['a file', () => ({ output: 'package.json', watched: ROOT }), 'it is a file, not a folder'],
+    [
+      'a folder below a file',
+      () => ({ output: 'package.json/out', watched: ROOT }),
+      `${path.join(ROOT, 'package.json')} is a file, not a folder`,
+    ],
+    [
+      'a folder inside node_modules',
+      () => ({ output: 'node_modules/.cache/out', watched: path.join(ROOT, 'node_modules', '.cache') }),
+      'it is inside node_modules or .git',
+    ],
+    [
+      'the home folder',
+      () => {
+        const home = folder(['a.yaml']);
+        return { output: home, watched: home, env: { HOME: home } };
+      },
+      'it is the home folder or holds it',
+    ],
+    [
+      'a symbolic link',
+      () => {
+        const link = path.join(tempDir('refused-link'), 'dist');
+        fs.symlinkSync(folder(['a.yaml']), link);
+        return { output: link, watched: path.dirname(link) };
+      },
+      'it is a symbolic link',
+    ],
+    [
+      'a folder holding a dotfile',
+      () => {
+        const dir = folder(['a.yaml', '.gitkeep']);
+        return { output: dir, watched: dir };
+      },
+      'it holds .gitkeep, which synth did not write',
+    ],
+    [
+      'a folder holding sources below manifests',
+      () => {
+        const dir = folder(['a.yaml', 'charts/b.yaml', 'charts/helpers.ts']);
+        return { output: dir, watched: path.join(dir, 'charts') };
+      },
+      `it holds ${path.join('charts', 'helpers.ts')}, which synth did not write`,
+    ],
+    [
+      'a read-only output',
+      () => {
+        const dir = folder(['a.yaml']);
+        fs.chmodSync(dir, 0o555);
+        return { output: dir, watched: dir };
+      },
+      'is read-only; synth replaces only what it may write',
+    ],
+    [
+      'an output in a read-only folder',
+      () => {
+        const parent = tempDir('refused-parent');
+        fs.chmodSync(parent, 0o555);
+        return { output: path.join(parent, 'dist'), watched: parent };
+      },
+      'is read-only, and synth renders beside the output',
+    ],
+  ];
+
+  test.each(REFUSED)('%s', (_output, make, problem) => {
+    const { output, watched, env } = make();
+    const before = listing(watched);
+    try {
+      const result = runSynth(['--output', output], { env });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`Synthesis failed: --output ${output} is refused\n`);
+      expect(result.stderr).toMatch(problem);
+      expect(listing(watched)).toEqual(before);
+      const beside = path.dirname(path.resolve(ROOT, output));
+      expect(fs.statSync(beside).isDirectory() ? workFiles(path.resolve(ROOT, output)) : []).toEqual([]);
+    } finally {
+      fs.chmodSync(watched, 0o755);
+    }
+  });
+
+  test('every problem of an output is reported at once', () => {
+    const dir = folder(['a.yaml', 'notes.txt']);
+    fs.chmodSync(dir, 0o555);
+    try {
+      const result = runSynth(['--output', dir]);
+      expect(result.stderr).toContain(`Synthesis failed: --output ${dir} is refused\n`);
+      expect(result.stderr).toContain('  - it holds notes.txt, which synth did not write');
+      expect(result.stderr).toContain(`  - ${dir} is read-only`);
+    } finally {
+      fs.chmodSync(dir, 0o755);
+    }
+  });
+
+  test('a failed synth into a folder that did not exist leaves no folder behind', () => {
+    const parent = tempDir('absent');
+    expect(synth('--output', path.join(parent, 'a', 'b'), '--set', 'replicas=-1').status).toBe(1);
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+
+  test('an absent folder, an empty one and one of manifests only are accepted', () => {
+    const absent = path.join(tempDir('accepted'), 'a', 'b');
+    const empty = folder([]);
+    const manifests = folder(['old.yaml', 'charts/old.yml']);
+    for (const output of [absent, empty, manifests]) {
+      expect(synth('--output', output).status).toBe(0);
+      expect(snapshotFolder(output)).toEqual(snapshotFolder(path.join(ROOT, 'dist')));
+    }
+  });
+});
+
+describe('the command line', () => {
+  test("arguments for the app reach it untouched and in order, around synth's own options", () => {
+    const outdir = path.join(tempDir('forward'), 'dist');
+    const result = synth(
+      '--set',
+      'replicas=4',
+      `--output=${outdir}`,
+      '--set',
+      'namespace=forwarded',
+      '--app',
+      'main.ts',
+    );
+    expect(result.status).toBe(0);
+    const app = fs.readFileSync(path.join(outdir, '0001-app.yaml'), 'utf-8');
+    expect(app).toContain('replicas: 4');
+    expect(app).toContain('namespace: forwarded');
+  });
+
+  test('an argument neither synth nor the app knows is reported by the app', () => {
+    const result = synth('--output', path.join(tempDir('forward'), 'dist'), '--no-such-flag');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('unknown argument "--no-such-flag"');
+  });
+
+  test.each<[string, string[], string]>([
+    ['--output without a folder', ['--output'], '--output needs a value'],
+    ['--wait with no number', ['--wait', 'soon'], '--wait "soon" must be a number of seconds, 0 or more'],
+    ['--cdk8s outside cdk8s synth', ['--cdk8s'], '--cdk8s is for the app command of cdk8s.yaml'],
+  ])('%s is an error', (_case, args, message) => {
+    const result = runSynth(args, { env: { CDK8S_OUTDIR: '' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+  });
+
+  test.each(['__proto__', 'constructor', 'toString'])('--set %s=1 names the unknown setting', (key) => {
+    const result = synth('--output', path.join(tempDir('proto'), 'dist'), '--set', `${key}=1`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`setting "${key}" (from --set) is unknown; settings are namespace, replicas`);
+  });
+});
+
+test('os.homedir() follows HOME, which the home-folder refusal relies on', () => {
+  expect(os.homedir()).toBe(process.env.HOME);
 });

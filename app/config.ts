@@ -37,7 +37,7 @@ const servicesRule: Rule<unknown> = (v) => {
 const nodePortRangeRule: Rule<unknown> = (v) =>
   typeof v === 'string' && parsePortRange(v) ? undefined : 'must be a port range such as 30000-32767';
 
-const SETTINGS: Record<keyof ServiceTypesConfig, { kind: Kind; rule: Rule<unknown> }> = {
+const SETTING_LIST: Record<keyof ServiceTypesConfig, { kind: Kind; rule: Rule<unknown> }> = {
   namespace: { kind: 'string', rule: stringRule(dns1123Label) },
   replicas: { kind: 'integer', rule: integerRule(nonNegativeInteger) },
   image: { kind: 'string', rule: stringRule(image) },
@@ -49,7 +49,26 @@ const SETTINGS: Record<keyof ServiceTypesConfig, { kind: Kind; rule: Rule<unknow
 };
 
 /** The names of all settings, in documentation order. */
-export const CONFIG_SETTINGS = Object.keys(SETTINGS) as (keyof ServiceTypesConfig)[];
+export const CONFIG_SETTINGS = Object.keys(SETTING_LIST) as (keyof ServiceTypesConfig)[];
+
+// Looked up by names users type: a Map, so that `__proto__` or `constructor` is just an unknown name.
+const SETTINGS = new Map(Object.entries(SETTING_LIST));
+
+const ENV_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The environments `--env` can name: the JSON files of `config/`. */
+function environments(cwd: string): string[] {
+  try {
+    return fs
+      .readdirSync(path.join(cwd, 'config'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -'.json'.length))
+      .filter((name) => ENV_NAME.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 /** Converts a `--set` string to the setting's type; numbers stay strings when malformed, so the rule reports them. */
 function parseText(kind: Kind, text: string): unknown {
@@ -117,11 +136,17 @@ export function loadAppConfig(
     if (arg === '--strict') {
       strictWarnings = true;
     } else if (arg === '--env') {
-      if (/^[a-z0-9][a-z0-9-]*$/.test(value)) {
+      const known = environments(cwd);
+      const available = known.length > 0 ? `environments are ${known.join(', ')}` : 'config/ holds no environments';
+      if (!ENV_NAME.test(value)) {
+        problems.push(
+          `--env ${formatValue(value)} must name a file of config/: lowercase letters, digits and '-'; ${available}`,
+        );
+      } else if (!known.includes(value)) {
+        problems.push(`--env ${formatValue(value)} is unknown (no config/${value}.json); ${available}`);
+      } else {
         const source = `config/${value}.json`;
         layers.push(...readFileLayer(path.resolve(cwd, source), source, problems));
-      } else {
-        problems.push(`--env ${formatValue(value)} must name a file of config/: lowercase letters, digits and '-'`);
       }
       i++;
     } else if (arg === '--config') {
@@ -133,7 +158,7 @@ export function loadAppConfig(
         problems.push(`--set ${formatValue(value)} must have the form setting=value`);
       } else {
         const key = value.slice(0, eq);
-        const kind = SETTINGS[key as keyof ServiceTypesConfig]?.kind ?? 'string';
+        const kind = SETTINGS.get(key)?.kind ?? 'string';
         layers.push({ source: '--set', values: { [key]: parseText(kind, value.slice(eq + 1)) } });
       }
       i++;
@@ -147,7 +172,7 @@ export function loadAppConfig(
   const config: Record<string, unknown> = {};
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer.values)) {
-      const setting = SETTINGS[key as keyof ServiceTypesConfig];
+      const setting = SETTINGS.get(key);
       if (setting === undefined) {
         problems.push(
           `setting ${formatValue(key)} (from ${layer.source}) is unknown; settings are ${CONFIG_SETTINGS.join(', ')}`,

@@ -8,10 +8,16 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { loadSchema, SCHEMA_FILE } = require('./schema');
+const { removeAbandonedTemps, writeFileAtomic } = require('./atomic-write');
+const { SCHEMA_FILE } = require('./constants');
+const { loadSchema } = require('./schema');
+
+/** @typedef {import('ajv').ValidateFunction} ValidateFunction */
 
 const FORMATS_MODULE = path.join(__dirname, 'formats.js');
+/** @type {import('ajv').default | undefined} */
 let ajv;
+/** @type {string | undefined} */
 let cacheKey;
 
 function key() {
@@ -32,19 +38,26 @@ function key() {
   return cacheKey;
 }
 
+/**
+ * @param {string} cacheDir
+ * @param {string} name
+ */
 function cacheFile(cacheDir, name) {
   return path.join(cacheDir, key(), name);
 }
 
-/** Writes `file` whole or not at all; a cache that cannot be written is skipped. */
-function writeAtomically(file, contents) {
-  const temp = `${file}.${process.pid}.tmp`;
+/**
+ * Writes a cache file whole or not at all; a cache that cannot be written is skipped.
+ *
+ * @param {string} file
+ * @param {string} contents
+ */
+function writeCacheFile(file, contents) {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, contents);
-    fs.renameSync(temp, file);
+    writeFileAtomic(file, contents);
+    removeAbandonedTemps(path.dirname(file));
   } catch {
-    fs.rmSync(temp, { force: true });
+    // Read-only or full: the next run compiles again.
   }
 }
 
@@ -52,12 +65,23 @@ function writeAtomically(file, contents) {
  * ajv's standalone code requires its runtime helpers (`ajv/dist/runtime/...`) by package
  * name, which would resolve from the cache folder, to another copy of ajv or to none: they
  * are required by the path of the copy that compiled the code instead.
+ *
+ * @param {string} code
  */
 function pinRuntimeRequires(code) {
-  return code.replace(/require\("(ajv\/dist\/[^"]+)"\)/g, (_, id) => `require(${JSON.stringify(require.resolve(id))})`);
+  return code.replace(
+    /require\("(ajv\/dist\/[^"]+)"\)/g,
+    (_, /** @type {string} */ id) => `require(${JSON.stringify(require.resolve(id))})`,
+  );
 }
 
-/** The kind index from the cache, or from `compute` (then cached). */
+/**
+ * The kind index from the cache, or from `compute` (then cached).
+ *
+ * @param {string | undefined} cacheDir
+ * @param {() => Map<string, string>} compute
+ * @returns {Map<string, string>}
+ */
 function loadKinds(cacheDir, compute) {
   if (cacheDir !== undefined) {
     try {
@@ -68,12 +92,18 @@ function loadKinds(cacheDir, compute) {
   }
   const kinds = compute();
   if (cacheDir !== undefined) {
-    writeAtomically(cacheFile(cacheDir, 'kinds.json'), JSON.stringify([...kinds]));
+    writeCacheFile(cacheFile(cacheDir, 'kinds.json'), JSON.stringify([...kinds]));
   }
   return kinds;
 }
 
-/** A previously compiled validator for `definition`, or undefined. */
+/**
+ * A previously compiled validator for `definition`, or undefined.
+ *
+ * @param {string | undefined} cacheDir
+ * @param {string} definition
+ * @returns {ValidateFunction | undefined}
+ */
 function loadCompiled(cacheDir, definition) {
   if (cacheDir === undefined) {
     return undefined;
@@ -82,7 +112,13 @@ function loadCompiled(cacheDir, definition) {
   return fs.existsSync(file) ? require(file) : undefined;
 }
 
-/** Compiles the validator of `definition`, saving it in the cache when there is one. */
+/**
+ * Compiles the validator of `definition`, saving it in the cache when there is one.
+ *
+ * @param {string | undefined} cacheDir
+ * @param {string} definition
+ * @returns {ValidateFunction}
+ */
 function compileKind(cacheDir, definition) {
   // ajv itself is loaded only when something must be compiled: a cached run does without it.
   const { default: Ajv, _ } = require('ajv');
@@ -97,8 +133,11 @@ function compileKind(cacheDir, definition) {
     ajv.addSchema({ $id: 'k8s', definitions: loadSchema().definitions });
   }
   const check = ajv.getSchema(`k8s#/definitions/${definition}`);
+  if (check === undefined) {
+    throw new Error(`the Kubernetes schema has no definition ${definition}`);
+  }
   if (cacheDir !== undefined) {
-    writeAtomically(cacheFile(cacheDir, `${definition}.js`), pinRuntimeRequires(standaloneCode(ajv, check)));
+    writeCacheFile(cacheFile(cacheDir, `${definition}.js`), pinRuntimeRequires(standaloneCode(ajv, check)));
   }
   return check;
 }

@@ -3,6 +3,7 @@
 // so that precompiled validators can require it.
 const INT32 = 2 ** 31;
 
+/** @type {Record<string, import('ajv').Format>} */
 module.exports = {
   int32: { type: 'number', validate: (n) => Number.isInteger(n) && n >= -INT32 && n < INT32 },
   int64: { type: 'number', validate: (n) => Number.isSafeInteger(n) },

@@ -1,21 +1,25 @@
 'use strict';
 // Strict, offline validation of Kubernetes manifests against the Kubernetes 1.27 schema:
-// `require('service-types/schema-validation')` (types in index.d.ts). Also a cdk8s
-// validation plugin, declared under `validations:` in a project's cdk8s.yaml with this
-// folder's path, that checks every synthesized manifest.
-const { SchemaValidator } = require('./validator');
+// `require('service-types/schema-validation')` (types in index.d.ts, which `npm test`
+// checks this file against). Also a cdk8s validation plugin, declared under
+// `validations:` in a project's cdk8s.yaml with this folder's path, that checks every
+// synthesized manifest.
+const { SCHEMA_CACHE } = require('./constants');
 const { findManifests, validateFile } = require('./manifests');
-const { SCHEMA_CACHE } = require('./cache-dir');
+const { SchemaValidator } = require('./validator');
 
 class KubernetesSchemaValidation {
-  /** @param {{ allowedKinds?: string[] }} [properties] the plugin's `properties` in cdk8s.yaml */
+  /** @param {import('./index').KubernetesSchemaValidationProperties} [properties] the plugin's `properties` in cdk8s.yaml */
   constructor(properties = {}) {
+    /** @private */
     this.properties = properties;
   }
 
+  /** @param {import('./index').ValidationContext} context */
   async validate(context) {
     const validator = new SchemaValidator({ cacheDir: SCHEMA_CACHE, ...this.properties });
     const violations = context.manifests.flatMap((file) => validateFile(validator, file));
+    /** @type {Map<string, import('./index').FileViolation[]>} */
     const byRule = new Map();
     for (const v of violations) {
       const rule = `${v.path}: ${v.message}`;
@@ -38,4 +42,7 @@ class KubernetesSchemaValidation {
   }
 }
 
-module.exports = { KubernetesSchemaValidation, SchemaValidator, findManifests, validateFile, SCHEMA_CACHE };
+/** @satisfies {typeof import('./index')} */
+const api = { KubernetesSchemaValidation, SchemaValidator, findManifests, validateFile, SCHEMA_CACHE };
+
+module.exports = api;

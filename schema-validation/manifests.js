@@ -4,7 +4,14 @@ const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 
-/** The yaml module cdk8s loads (it bundles its own), so that a synth loads only one. */
+/** @typedef {import('./index').FileViolation} FileViolation */
+/** @typedef {import('./index').SchemaValidator} SchemaValidator */
+
+/**
+ * The yaml module cdk8s loads (it bundles its own), so that a synth loads only one.
+ *
+ * @returns {typeof import('yaml')}
+ */
 function yaml() {
   try {
     return createRequire(require.resolve('cdk8s'))('yaml');
@@ -13,9 +20,16 @@ function yaml() {
   }
 }
 
-/** Every .yaml/.yml file under the given files and folders, sorted. */
+/**
+ * Every .yaml/.yml file under the given files and folders, sorted.
+ *
+ * @param {readonly string[]} paths
+ * @returns {string[]}
+ */
 function findManifests(paths) {
+  /** @type {string[]} */
   const found = [];
+  /** @param {string} entry */
   const visit = (entry) => {
     const stat = fs.statSync(entry);
     if (stat.isDirectory()) {
@@ -32,9 +46,13 @@ function findManifests(paths) {
 
 /**
  * Validates each object of a manifest file.
- * @returns {{ file: string, object: string, path: string, message: string }[]}
+ *
+ * @param {SchemaValidator} validator
+ * @param {string} file
+ * @returns {FileViolation[]}
  */
 function validateFile(validator, file) {
+  /** @type {FileViolation[]} */
   const violations = [];
   yaml()
     .parseAllDocuments(fs.readFileSync(file, 'utf-8'))

@@ -2,12 +2,14 @@
 // Loads the vendored Kubernetes OpenAPI definitions and tightens them for strict
 // validation: the published definitions allow any extra field, the API server does not.
 const fs = require('fs');
-const path = require('path');
+const { SCHEMA_FILE } = require('./constants');
 
-const K8S_VERSION = '1.27.0';
-const SCHEMA_FILE = path.resolve(__dirname, '..', 'schemas', 'k8s', `v${K8S_VERSION}`, '_definitions.json');
-
-/** Returns a copy of `schema` where every object with declared properties rejects unknown ones. */
+/**
+ * Returns a copy of `schema` where every object with declared properties rejects unknown ones.
+ *
+ * @param {any} schema
+ * @returns {any}
+ */
 function tighten(schema) {
   if (Array.isArray(schema)) {
     return schema.map(tighten);
@@ -15,6 +17,7 @@ function tighten(schema) {
   if (schema === null || typeof schema !== 'object') {
     return schema;
   }
+  /** @type {Record<string, unknown>} */
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'description' || key.startsWith('x-kubernetes-')) {
@@ -22,7 +25,7 @@ function tighten(schema) {
     }
     out[key] =
       key === 'properties'
-        ? Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, tighten(prop)]))
+        ? Object.fromEntries(Object.entries(/** @type {object} */ (value)).map(([name, prop]) => [name, tighten(prop)]))
         : tighten(value);
   }
   if (
@@ -35,8 +38,13 @@ function tighten(schema) {
   return out;
 }
 
-/** Maps `group/version/kind` (group empty for the core API) to its definition name. */
+/**
+ * Maps `group/version/kind` (group empty for the core API) to its definition name.
+ *
+ * @param {Record<string, any>} definitions
+ */
 function indexKinds(definitions) {
+  /** @type {Map<string, string>} */
   const kinds = new Map();
   for (const [name, definition] of Object.entries(definitions)) {
     // Objects without metadata (such as DeleteOptions) are not manifests.
@@ -50,6 +58,7 @@ function indexKinds(definitions) {
   return kinds;
 }
 
+/** @type {{ definitions: Record<string, any>, kinds: Map<string, string> } | undefined} */
 let loaded;
 
 /** The tightened definitions and the kind index, read once per process. */
@@ -61,4 +70,4 @@ function loadSchema() {
   return loaded;
 }
 
-module.exports = { K8S_VERSION, SCHEMA_FILE, loadSchema };
+module.exports = { loadSchema };

@@ -5,11 +5,21 @@
 // Compiling a kind's schema costs tens of milliseconds, so with a cache folder each kind's
 // validator is also saved as ajv standalone code, and later processes load that instead of
 // reading and compiling the schema.
-const { loadSchema, K8S_VERSION } = require('./schema');
+const { K8S_VERSION } = require('./constants');
 const { compileKind, loadCompiled, loadKinds } = require('./compiled-cache');
 const { customResourceValidator, isGatewayApi } = require('./custom-resources');
+const { loadSchema } = require('./schema');
 
-/** `apps/v1` → { group: 'apps', version: 'v1' }; `v1` → the core group. */
+/** @typedef {import('./index').Violation} Violation */
+/** @typedef {import('./index').SchemaValidatorOptions} SchemaValidatorOptions */
+/** @typedef {import('ajv').ErrorObject} ErrorObject */
+/** @typedef {import('ajv').ValidateFunction} ValidateFunction */
+
+/**
+ * `apps/v1` → { group: 'apps', version: 'v1' }; `v1` → the core group.
+ *
+ * @param {string} apiVersion
+ */
 function splitApiVersion(apiVersion) {
   const slash = apiVersion.indexOf('/');
   return slash === -1
@@ -17,7 +27,12 @@ function splitApiVersion(apiVersion) {
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** Renders an ajv error as a sentence about the field it concerns. */
+/**
+ * Renders an ajv error as a sentence about the field it concerns.
+ *
+ * @param {ErrorObject} error
+ * @returns {Violation}
+ */
 function describeError(error) {
   const where = error.instancePath;
   switch (error.keyword) {
@@ -28,21 +43,27 @@ function describeError(error) {
     case 'enum':
       return {
         path: where,
-        message: `must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+        message: `must be one of ${error.params.allowedValues.map((/** @type {unknown} */ v) => JSON.stringify(v)).join(', ')}`,
       };
     default:
-      return { path: where, message: error.message };
+      return { path: where, message: error.message ?? error.keyword };
   }
 }
 
+/** @param {string} type */
 const withArticle = (type) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
 /**
  * One error per field. A value matching none of a `oneOf` (int-or-string, quantities) makes
  * ajv report each branch; they become one sentence naming the types allowed.
+ *
+ * @param {readonly ErrorObject[]} errors
+ * @returns {Violation[]}
  */
 function simplify(errors) {
+  /** @type {Map<string, string>} */
   const byPath = new Map();
+  /** @type {Map<string, string[]>} */
   const oneOfTypes = new Map();
   for (const error of errors) {
     if (error.schemaPath.includes('/oneOf/')) {
@@ -63,36 +84,43 @@ function simplify(errors) {
   }));
 }
 
+/** Validates Kubernetes objects; documented in index.d.ts. */
 class SchemaValidator {
-  /**
-   * @param {{ allowedKinds?: string[] }} [options] kinds the schema does not know that are
-   *   accepted unchecked, as `apiVersion/Kind` (`monitoring.coreos.com/v1/ServiceMonitor`)
-   *   or a whole group (`monitoring.coreos.com/*`).
-   */
+  /** @param {SchemaValidatorOptions} [options] */
   constructor(options = {}) {
+    /** @readonly */
     this.allowedKinds = options.allowedKinds ?? [];
+    /** @readonly */
     this.cacheDir = options.cacheDir;
+    /** @readonly */
     this.kubernetesVersion = K8S_VERSION;
+    /** @private */
     this.kinds = loadKinds(this.cacheDir, () => loadSchema().kinds);
+    /**
+     * @private
+     * @type {Map<string, ValidateFunction>}
+     */
     this.compiled = new Map();
   }
 
   /**
    * Validates one object.
-   * @returns {{ path: string, message: string }[]} the violations, empty when valid
+   *
+   * @param {unknown} object
+   * @returns {Violation[]} the violations, empty when valid
    */
   validate(object) {
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
       return [{ path: '/', message: 'must be a Kubernetes object (a YAML mapping)' }];
     }
-    const { apiVersion, kind } = object;
+    const { apiVersion, kind } = /** @type {{ apiVersion?: unknown, kind?: unknown }} */ (object);
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
       return [{ path: '/', message: 'must have a string apiVersion and kind' }];
     }
     const { group, version } = splitApiVersion(apiVersion);
     const definition = this.kinds.get(`${group}/${version}/${kind}`);
     if (definition === undefined && isGatewayApi(apiVersion)) {
-      return customResourceValidator().validate(object);
+      return customResourceValidator().validate(/** @type {{ apiVersion: string, kind: string }} */ (object));
     }
     if (definition === undefined) {
       return this.isAllowed(apiVersion, kind)
@@ -105,14 +133,23 @@ class SchemaValidator {
           ];
     }
     const check = this.compile(definition);
-    return check(object) ? [] : simplify(check.errors);
+    return check(object) ? [] : simplify(check.errors ?? []);
   }
 
+  /**
+   * @private
+   * @param {string} apiVersion
+   * @param {string} kind
+   */
   isAllowed(apiVersion, kind) {
     const { group } = splitApiVersion(apiVersion);
     return this.allowedKinds.some((k) => k === `${apiVersion}/${kind}` || k === `${group}/*`);
   }
 
+  /**
+   * @private
+   * @param {string} definition
+   */
   compile(definition) {
     let check = this.compiled.get(definition);
     if (check === undefined) {

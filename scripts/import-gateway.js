@@ -20,7 +20,7 @@ const root = path.resolve(__dirname, '..');
 const { GATEWAY_API_CRD_FILES } = require('../schema-validation/custom-resources');
 const SOURCE = 'gateway-api-crds.yaml';
 
-util.download = async (url) => {
+util.download = async (/** @type {string} */ url) => {
   if (url !== SOURCE) {
     throw new Error(`offline import: no vendored copy of ${url}`);
   }
@@ -33,7 +33,7 @@ importDispatch(
   [{ source: SOURCE }],
   {},
   { outdir: path.resolve(values.outdir), targetLanguage: Language.TYPESCRIPT, save: false },
-).catch((err) => {
+).catch((/** @type {unknown} */ err) => {
   console.error(err);
   process.exitCode = 1;
 });

@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// Regenerates imports/k8s.ts (or <dir>/k8s.ts with --outdir <dir>) exactly as
-// `cdk8s import k8s@1.27.0` would, but offline:
-// the CLI's importer is used as is, and only its schema download is answered from the
-// copy of the Kubernetes definitions vendored under schemas/.
 'use strict';
+// `npm run import`: regenerates imports/k8s.ts (or <dir>/k8s.ts with --outdir <dir>)
+// exactly as `cdk8s import k8s@<version>` would, but offline: the CLI's importer is used
+// as is, and only its schema download is answered from the Kubernetes definitions
+// vendored under schemas/.
+//
+//   node scripts/import-k8s.js [--outdir <dir>]
 const fs = require('fs');
 const path = require('path');
+const { parseArgs } = require('util');
+const { K8S_VERSION, PROJECT_ROOT, SCHEMA_FILE } = require('./constants');
+
+const USAGE = 'usage: node scripts/import-k8s.js [--outdir <dir>]';
+
 // The importer's modules are internal to cdk8s-cli (not in its "exports"), so they are
 // loaded by file path from the installed package.
 const cli = path.dirname(require.resolve('cdk8s-cli/package.json'));
@@ -13,29 +20,32 @@ const util = require(path.join(cli, 'lib', 'util'));
 const { importDispatch } = require(path.join(cli, 'lib', 'import', 'dispatch'));
 const { Language } = require(path.join(cli, 'lib', 'import', 'base'));
 
-const K8S_VERSION = '1.27.0';
-const root = path.resolve(__dirname, '..');
-const schemaFile = path.join(root, 'schemas', 'k8s', `v${K8S_VERSION}`, '_definitions.json');
+/** @param {string[]} argv */
+async function main(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { outdir: { type: 'string', default: path.join(PROJECT_ROOT, 'imports') } },
+  });
+  /** @param {string} url */
+  util.download = async (url) => {
+    if (!url.endsWith(`/kubernetes-schemas/v${K8S_VERSION}/_definitions.json`)) {
+      throw new Error(`offline import: no vendored copy of ${url}`);
+    }
+    return fs.readFileSync(SCHEMA_FILE, 'utf-8');
+  };
+  await importDispatch(
+    [{ source: `k8s@${K8S_VERSION}` }],
+    {},
+    {
+      outdir: path.resolve(values.outdir),
+      targetLanguage: Language.TYPESCRIPT,
+      save: false,
+    },
+  );
+}
 
-util.download = async (url) => {
-  if (!url.endsWith(`/kubernetes-schemas/v${K8S_VERSION}/_definitions.json`)) {
-    throw new Error(`offline import: no vendored copy of ${url}`);
-  }
-  return fs.readFileSync(schemaFile, 'utf-8');
-};
-
-const outdirFlag = process.argv.indexOf('--outdir');
-const outdir = outdirFlag === -1 ? path.join(root, 'imports') : path.resolve(process.argv[outdirFlag + 1]);
-
-importDispatch(
-  [{ source: `k8s@${K8S_VERSION}` }],
-  {},
-  {
-    outdir,
-    targetLanguage: Language.TYPESCRIPT,
-    save: false,
-  },
-).catch((err) => {
-  console.error(err);
+main(process.argv.slice(2)).catch((error) => {
+  const usage = error.code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}` : '';
+  console.error(`import: ${error.message ?? error}${usage}`);
   process.exitCode = 1;
 });

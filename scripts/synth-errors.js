@@ -3,11 +3,19 @@
 // list of problems, or one message, without a stack trace unless asked for.
 
 const PREFIX = 'Validation failed with the following errors:\n';
+/**
+ * @param {number} n
+ * @param {string} word
+ */
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The messages of a cdk8s validation failure, or undefined for any other error. */
+/**
+ * The messages of a cdk8s validation failure, or undefined for any other error.
+ *
+ * @param {unknown} error
+ */
 function validationMessages(error) {
-  const message = String((error && error.message) || error);
+  const message = error instanceof Error ? error.message : String(error);
   if (!message.startsWith(PREFIX)) {
     return undefined;
   }
@@ -25,25 +33,40 @@ function validationMessages(error) {
 
 /** Rendered manifests that the Kubernetes schema rejects. */
 class SchemaViolations extends Error {
+  /**
+   * @param {string} kubernetesVersion
+   * @param {readonly import('../schema-validation').FileViolation[]} violations
+   */
   constructor(kubernetesVersion, violations) {
     super(`${plural(violations.length, 'schema violation')} against Kubernetes ${kubernetesVersion}`);
+    /** @readonly */
     this.problems = violations.map((v) => `${v.file} ${v.object} ${v.path}: ${v.message}`);
   }
 }
 
-/** The headline and problem list of a failure, or undefined when it is a single error. */
+/**
+ * The headline and problem list of a failure, or undefined when it is a single error.
+ *
+ * @param {unknown} error
+ * @returns {{ headline: string, problems: readonly string[] } | undefined}
+ */
 function problemList(error) {
   const messages = validationMessages(error);
   if (messages) {
     return { headline: plural(messages.length, 'invalid setting'), problems: messages };
   }
-  if (error && Array.isArray(error.problems)) {
+  if (error instanceof Error && 'problems' in error && Array.isArray(error.problems)) {
     return { headline: error.message, problems: error.problems };
   }
   return undefined;
 }
 
-/** Prints why synthesis failed to stderr. */
+/**
+ * Prints why synthesis failed.
+ *
+ * @param {unknown} error
+ * @param {{ write(text: string): unknown }} [out]
+ */
 function reportFailure(error, out = process.stderr) {
   const list = problemList(error);
   if (list) {
@@ -52,9 +75,9 @@ function reportFailure(error, out = process.stderr) {
       out.write(`  - ${p}\n`);
     }
   } else if (process.env.SERVICE_TYPES_DEBUG) {
-    out.write(`Synthesis failed: ${(error && error.stack) || error}\n`);
+    out.write(`Synthesis failed: ${(error instanceof Error && error.stack) || error}\n`);
   } else {
-    out.write(`Synthesis failed: ${(error && error.message) || error}\n`);
+    out.write(`Synthesis failed: ${error instanceof Error ? error.message : error}\n`);
     out.write('  (set SERVICE_TYPES_DEBUG=1 to see the stack trace)\n');
   }
 }

@@ -1,28 +1,35 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run validate [paths...]`: validates YAML manifests (default dist/) against the
-// Kubernetes 1.27 schema and prints a report per file. Exits 1 on any violation.
-// --allow-kind <apiVersion/Kind | group/*> accepts custom resources the schema does not know.
+// Kubernetes schema and prints a report per file. Exits 1 on any violation.
+//
+//   node scripts/validate.js [--allow-kind <apiVersion/Kind | group/*>]... [paths...]
+//
+// --allow-kind accepts custom resources the schema does not know.
 const path = require('path');
+const { parseArgs } = require('util');
 const { SchemaValidator, findManifests, validateFile } = require('../schema-validation');
-const { SCHEMA_CACHE } = require('../schema-validation/cache-dir');
+const { DEFAULT_OUTPUT, SCHEMA_CACHE } = require('./constants');
 
+const USAGE = 'usage: node scripts/validate.js [--allow-kind <apiVersion/Kind | group/*>]... [paths...]';
+
+/**
+ * @param {string[]} argv
+ * @returns {number} the exit code
+ */
 function main(argv) {
-  const paths = [];
-  const allowedKinds = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--allow-kind') {
-      allowedKinds.push(argv[++i]);
-    } else {
-      paths.push(argv[i]);
-    }
-  }
-  const files = findManifests(paths.length > 0 ? paths : ['dist']);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'allow-kind': { type: 'string', multiple: true, default: [] } },
+    allowPositionals: true,
+  });
+  const paths = positionals.length > 0 ? positionals : [DEFAULT_OUTPUT];
+  const files = findManifests(paths);
   if (files.length === 0) {
-    console.error(`No YAML manifests found in ${paths.join(', ') || 'dist'}`);
+    console.error(`No YAML manifests found in ${paths.join(', ')}`);
     return 1;
   }
-  const validator = new SchemaValidator({ allowedKinds, cacheDir: SCHEMA_CACHE });
+  const validator = new SchemaValidator({ allowedKinds: values['allow-kind'], cacheDir: SCHEMA_CACHE });
   let failed = 0;
   for (const file of files) {
     const violations = validateFile(validator, file);
@@ -46,6 +53,7 @@ function main(argv) {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(`validate: ${error.message}`);
+  const usage = /** @type {{ code?: string }} */ (error).code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}` : '';
+  console.error(`validate: ${/** @type {Error} */ (error).message}${usage}`);
   process.exitCode = 1;
 }
