@@ -7,6 +7,34 @@
 const fs = require('fs');
 const path = require('path');
 const FORMATS = require('./formats');
+const { describeError, tighten } = require('./schema');
+
+/** @typedef {import('./index').Violation} Violation */
+/** @typedef {import('./custom-resources').UnevaluableRule} UnevaluableRule */
+/**
+ * The part of an OpenAPI v3 schema of a CRD this module reads.
+ * @typedef {{
+ *   type?: string,
+ *   properties?: Record<string, Schema>,
+ *   items?: Schema,
+ *   additionalProperties?: boolean | Schema,
+ *   default?: unknown,
+ *   'x-kubernetes-validations'?: { rule: string, message?: string }[],
+ *   'x-kubernetes-list-type'?: string,
+ *   'x-kubernetes-list-map-keys'?: string[],
+ * }} Schema
+ */
+/** @typedef {{ pointer: string, schema: Schema, rule: string, message: string }} CelRule */
+/** @typedef {CelRule & { program: (bindings: { self: import('@bufbuild/cel').CelInput }) => unknown }} CompiledRule */
+/** @typedef {{ pointer: string, listType: string, keys: string[] }} ListRule */
+/**
+ * @typedef {{
+ *   schema: Schema,
+ *   check: import('ajv').ValidateFunction,
+ *   rules: CompiledRule[],
+ *   lists: ListRule[],
+ * }} Kind
+ */
 
 const GATEWAY_API_VERSION = '1.1.1';
 const CRD_DIR = path.resolve(__dirname, '..', 'schemas', 'gateway-api', `v${GATEWAY_API_VERSION}`);
@@ -15,9 +43,10 @@ const GATEWAY_API_CRD_FILES = ['gateways', 'httproutes', 'referencegrants'].map(
 );
 
 // Kubernetes formats ajv does not know; status-only formats are not needed for manifests.
+/** @type {Record<string, import('ajv').Format>} */
 const EXTRA_FORMATS = {
   ipv4: /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
-  ipv6: { validate: (s) => /^[0-9a-fA-F:.]+$/.test(s) && s.includes(':') },
+  ipv6: { validate: (/** @type {string} */ s) => /^[0-9a-fA-F:.]+$/.test(s) && s.includes(':') },
 };
 
 // CEL reserved words a property name is escaped from, as Kubernetes does (`namespace` becomes
@@ -28,6 +57,7 @@ const CEL_RESERVED = new Set(
   ),
 );
 
+/** @param {string} name */
 function escapeName(name) {
   if (CEL_RESERVED.has(name)) {
     return `__${name}__`;
@@ -39,42 +69,22 @@ function escapeName(name) {
     .replace(/\//g, '__slash__');
 }
 
-/** The schema as ajv checks it: descriptions and Kubernetes extensions dropped, unknown fields refused. */
-function tighten(schema) {
-  if (Array.isArray(schema)) {
-    return schema.map(tighten);
-  }
-  if (schema === null || typeof schema !== 'object') {
-    return schema;
-  }
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'description' || key === 'default' || key.startsWith('x-kubernetes-')) {
-      continue;
-    }
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(Object.entries(value).map(([name, prop]) => [name, tighten(prop)]))
-        : tighten(value);
-  }
-  if (
-    schema.properties !== undefined &&
-    schema.additionalProperties === undefined &&
-    schema['x-kubernetes-preserve-unknown-fields'] !== true
-  ) {
-    out.additionalProperties = false;
-  }
-  return out;
-}
-
-/** Fills in the schema's defaults where a field is absent, as the API server does before validating. */
+/**
+ * Fills in the schema's defaults where a field is absent, as the API server does before validating.
+ *
+ * @param {unknown} value
+ * @param {Schema | undefined} schema
+ * @returns {unknown}
+ */
 function applyDefaults(value, schema) {
   if (schema === undefined || value === null || typeof value !== 'object') {
     return value;
   }
   if (Array.isArray(value)) {
-    return schema.items === undefined ? value : value.map((item) => applyDefaults(item, schema.items));
+    const items = schema.items;
+    return items === undefined ? value : value.map((item) => applyDefaults(item, items));
   }
+  /** @type {Record<string, unknown>} */
   const out = { ...value };
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     if (out[name] === undefined && prop.default !== undefined) {
@@ -87,7 +97,13 @@ function applyDefaults(value, schema) {
   return out;
 }
 
-/** The object as CEL sees it: maps for objects, escaped property names, bigint for integers. */
+/**
+ * The object as CEL sees it: maps for objects, escaped property names, bigint for integers.
+ *
+ * @param {unknown} value
+ * @param {Schema | undefined} schema
+ * @returns {unknown}
+ */
 function toCel(value, schema) {
   if (Array.isArray(value)) {
     return value.map((item) => toCel(item, schema?.items));
@@ -110,8 +126,14 @@ function toCel(value, schema) {
   return value;
 }
 
-/** Every CEL rule of `schema`, with the JSON pointer pattern of the value it applies to (`*` for list items). */
-function collectRules(schema, pointer = '', out = []) {
+/**
+ * Every CEL rule of `schema`, with the JSON pointer pattern of the value it applies to (`*` for list items).
+ *
+ * @param {Schema} schema
+ * @param {string} pointer
+ * @param {CelRule[]} out
+ */
+function collectRules(schema, pointer = '', out = /** @type {CelRule[]} */ ([])) {
   for (const rule of schema['x-kubernetes-validations'] ?? []) {
     out.push({ pointer, schema, rule: rule.rule, message: rule.message ?? `failed rule: ${rule.rule}` });
   }
@@ -124,8 +146,14 @@ function collectRules(schema, pointer = '', out = []) {
   return out;
 }
 
-/** Every list with x-kubernetes-list-type map or set, by pointer pattern. */
-function collectLists(schema, pointer = '', out = []) {
+/**
+ * Every list with x-kubernetes-list-type map or set, by pointer pattern.
+ *
+ * @param {Schema} schema
+ * @param {string} pointer
+ * @param {ListRule[]} out
+ */
+function collectLists(schema, pointer = '', out = /** @type {ListRule[]} */ ([])) {
   const listType = schema['x-kubernetes-list-type'];
   if (listType === 'map' || listType === 'set') {
     out.push({ pointer, listType, keys: schema['x-kubernetes-list-map-keys'] ?? [] });
@@ -139,17 +167,23 @@ function collectLists(schema, pointer = '', out = []) {
   return out;
 }
 
-/** The values at a pointer pattern, with their concrete pointers. */
+/**
+ * The values at a pointer pattern, with their concrete pointers.
+ *
+ * @param {unknown} object
+ * @param {string} pattern
+ */
 function valuesAt(object, pattern) {
+  /** @type {{ pointer: string, value: unknown }[]} */
   let found = [{ pointer: '', value: object }];
   for (const part of pattern.split('/').slice(1)) {
     found = found.flatMap(({ pointer, value }) => {
       if (part === '*') {
         return Array.isArray(value) ? value.map((v, i) => ({ pointer: `${pointer}/${i}`, value: v })) : [];
       }
-      return value !== null && typeof value === 'object' && value[part] !== undefined
-        ? [{ pointer: `${pointer}/${part}`, value: value[part] }]
-        : [];
+      const field =
+        value !== null && typeof value === 'object' ? /** @type {Record<string, unknown>} */ (value)[part] : undefined;
+      return field === undefined ? [] : [{ pointer: `${pointer}/${part}`, value: field }];
     });
   }
   return found;
@@ -158,8 +192,13 @@ function valuesAt(object, pattern) {
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** The metadata checks ValidateObjectMeta makes on a custom resource's name and namespace. */
+/**
+ * The metadata checks ValidateObjectMeta makes on a custom resource's name and namespace.
+ *
+ * @param {{ name?: unknown, namespace?: unknown } | undefined} metadata
+ */
 function checkMetadata(metadata) {
+  /** @type {Violation[]} */
   const problems = [];
   const name = metadata?.name;
   if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
@@ -178,27 +217,28 @@ function checkMetadata(metadata) {
 class CustomResourceValidator {
   constructor() {
     // Loaded here, not at the top: every schema check loads this module, few meet a Gateway API object.
-    const Ajv = require('ajv');
+    const { default: Ajv } = require('ajv');
     const { parseAllDocuments } = require('yaml');
     const { celEnv, parse, plan } = require('@bufbuild/cel');
     const ajv = new Ajv({ allErrors: true, strict: false });
     for (const [name, format] of Object.entries({ ...FORMATS, ...EXTRA_FORMATS })) {
       ajv.addFormat(name, format);
     }
+    /** @type {Map<string, Kind>} */
     this.kinds = new Map();
     const env = celEnv();
-    /** CEL rules that could not be compiled: the validator cannot evaluate them. */
+    /** @type {UnevaluableRule[]} CEL rules that could not be compiled: the validator cannot evaluate them. */
     this.unevaluable = [];
     for (const file of GATEWAY_API_CRD_FILES) {
       const crd = parseAllDocuments(fs.readFileSync(file, 'utf-8'))[0].toJSON();
-      for (const version of crd.spec.versions.filter((v) => v.served)) {
+      for (const version of crd.spec.versions.filter((/** @type {{ served: boolean }} */ v) => v.served)) {
         const schema = version.schema.openAPIV3Schema;
         const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
         const rules = collectRules(schema).flatMap((r) => {
           try {
             return [{ ...r, program: plan(env, parse(r.rule)) }];
           } catch (error) {
-            this.unevaluable.push({ kind: key, pointer: r.pointer, rule: r.rule, reason: error.message });
+            this.unevaluable.push({ kind: key, pointer: r.pointer, rule: r.rule, reason: String(error) });
             return [];
           }
         });
@@ -207,14 +247,21 @@ class CustomResourceValidator {
     }
   }
 
-  /** Whether `apiVersion`/`kind` is one of the custom resources this validator knows. */
+  /**
+   * Whether `apiVersion`/`kind` is one of the custom resources this validator knows.
+   *
+   * @param {string} apiVersion
+   * @param {string} kind
+   */
   knows(apiVersion, kind) {
     return this.kinds.has(`${apiVersion}/${kind}`);
   }
 
   /**
    * Validates one object of a known kind.
-   * @returns {{ path: string, message: string }[]} the violations, empty when valid
+   *
+   * @param {{ readonly apiVersion: string, readonly kind: string }} object
+   * @returns {Violation[]} the violations, empty when valid
    */
   validate(object) {
     const entry = this.kinds.get(`${object.apiVersion}/${object.kind}`);
@@ -227,22 +274,31 @@ class CustomResourceValidator {
         },
       ];
     }
-    const defaulted = applyDefaults(object, entry.schema);
+    const defaulted = /** @type {{ metadata?: { name?: unknown, namespace?: unknown } }} */ (
+      applyDefaults(object, entry.schema)
+    );
     const problems = checkMetadata(defaulted.metadata);
     if (!entry.check(defaulted)) {
-      problems.push(...entry.check.errors.map(describeAjvError));
+      problems.push(...(entry.check.errors ?? []).map(describeError));
     }
     problems.push(...this.checkLists(entry, defaulted), ...this.checkCel(entry, defaulted));
     return problems;
   }
 
+  /**
+   * @param {Kind} entry
+   * @param {unknown} object
+   * @returns {Violation[]}
+   */
   checkLists(entry, object) {
+    /** @type {Violation[]} */
     const problems = [];
     for (const list of entry.lists) {
       for (const { pointer, value } of valuesAt(object, list.pointer)) {
         if (!Array.isArray(value)) {
           continue;
         }
+        /** @type {Map<string, number>} */
         const seen = new Map();
         value.forEach((item, i) => {
           const key = JSON.stringify(list.listType === 'set' ? item : list.keys.map((k) => item?.[k]));
@@ -261,16 +317,24 @@ class CustomResourceValidator {
     return problems;
   }
 
+  /**
+   * @param {Kind} entry
+   * @param {unknown} object
+   * @returns {Violation[]}
+   */
   checkCel(entry, object) {
+    /** @type {Violation[]} */
     const problems = [];
     for (const rule of entry.rules) {
       for (const { pointer, value } of valuesAt(object, rule.pointer)) {
-        const result = rule.program({ self: toCel(value, rule.schema) });
+        const result = rule.program({
+          self: /** @type {import('@bufbuild/cel').CelInput} */ (toCel(value, rule.schema)),
+        });
         if (result !== true) {
           const why =
             typeof result === 'boolean'
               ? rule.message
-              : `${rule.message} (the rule failed to evaluate: ${result?.message ?? result})`;
+              : `${rule.message} (the rule failed to evaluate: ${result instanceof Error ? result.message : String(result)})`;
           problems.push({ path: pointer || '/', message: why });
         }
       }
@@ -279,28 +343,16 @@ class CustomResourceValidator {
   }
 }
 
-function describeAjvError(error) {
-  const where = error.instancePath || '/';
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return { path: `${error.instancePath}/${error.params.additionalProperty}`, message: 'unknown field' };
-    case 'required':
-      return { path: `${error.instancePath}/${error.params.missingProperty}`, message: 'required field is missing' };
-    case 'enum':
-      return {
-        path: where,
-        message: `must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
-      };
-    default:
-      return { path: where, message: error.message };
-  }
-}
-
-/** Whether objects of `apiVersion` belong to the Gateway API, which this module validates. */
+/**
+ * Whether objects of `apiVersion` belong to the Gateway API, which this module validates.
+ *
+ * @param {string} apiVersion
+ */
 function isGatewayApi(apiVersion) {
   return apiVersion.startsWith('gateway.networking.k8s.io/');
 }
 
+/** @type {CustomResourceValidator | undefined} */
 let shared;
 
 /** The validator of the vendored Gateway API CRDs, built once per process. */

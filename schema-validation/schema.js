@@ -1,6 +1,7 @@
 'use strict';
 // Loads the vendored Kubernetes OpenAPI definitions and tightens them for strict
 // validation: the published definitions allow any extra field, the API server does not.
+// The Gateway API CRDs' schemas are tightened, and their errors described, the same way.
 const fs = require('fs');
 const { SCHEMA_FILE } = require('./constants');
 
@@ -58,6 +59,29 @@ function indexKinds(definitions) {
   return kinds;
 }
 
+/**
+ * Renders an ajv error as a sentence about the field it concerns.
+ *
+ * @param {import('ajv').ErrorObject} error
+ * @returns {import('./index').Violation}
+ */
+function describeError(error) {
+  const where = error.instancePath;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return { path: `${where}/${error.params.additionalProperty}`, message: 'unknown field' };
+    case 'required':
+      return { path: `${where}/${error.params.missingProperty}`, message: 'required field is missing' };
+    case 'enum':
+      return {
+        path: where,
+        message: `must be one of ${error.params.allowedValues.map((/** @type {unknown} */ v) => JSON.stringify(v)).join(', ')}`,
+      };
+    default:
+      return { path: where, message: error.message ?? error.keyword };
+  }
+}
+
 /** @type {{ definitions: Record<string, any>, kinds: Map<string, string> } | undefined} */
 let loaded;
 
@@ -70,4 +94,4 @@ function loadSchema() {
   return loaded;
 }
 
-module.exports = { loadSchema };
+module.exports = { describeError, loadSchema, tighten };

@@ -8,7 +8,7 @@
 const { K8S_VERSION } = require('./constants');
 const { compileKind, loadCompiled, loadKinds } = require('./compiled-cache');
 const { customResourceValidator, isGatewayApi } = require('./custom-resources');
-const { loadSchema } = require('./schema');
+const { describeError, loadSchema } = require('./schema');
 
 /** @typedef {import('./index').Violation} Violation */
 /** @typedef {import('./index').SchemaValidatorOptions} SchemaValidatorOptions */
@@ -25,29 +25,6 @@ function splitApiVersion(apiVersion) {
   return slash === -1
     ? { group: '', version: apiVersion }
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-
-/**
- * Renders an ajv error as a sentence about the field it concerns.
- *
- * @param {ErrorObject} error
- * @returns {Violation}
- */
-function describeError(error) {
-  const where = error.instancePath;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return { path: `${where}/${error.params.additionalProperty}`, message: 'unknown field' };
-    case 'required':
-      return { path: `${where}/${error.params.missingProperty}`, message: 'required field is missing' };
-    case 'enum':
-      return {
-        path: where,
-        message: `must be one of ${error.params.allowedValues.map((/** @type {unknown} */ v) => JSON.stringify(v)).join(', ')}`,
-      };
-    default:
-      return { path: where, message: error.message ?? error.keyword };
-  }
 }
 
 /** @param {string} type */
