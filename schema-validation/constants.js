@@ -1,6 +1,6 @@
 'use strict';
 // What the schema validation and the tooling (scripts/constants.js, which re-exports these)
-// share: the Kubernetes version, its vendored schema, and where caches are kept.
+// share: the Kubernetes and Gateway API versions, their vendored schemas, and where caches are kept.
 const path = require('path');
 
 /** The root of this package: the project in its repository, the installed package elsewhere. */
@@ -11,6 +11,18 @@ const K8S_VERSION = '1.27.0';
 
 /** The vendored Kubernetes OpenAPI definitions. */
 const SCHEMA_FILE = path.join(PACKAGE_ROOT, 'schemas', 'k8s', `v${K8S_VERSION}`, '_definitions.json');
+
+/** The Gateway API release whose standard-channel CRDs are vendored, and the ones used. */
+const GATEWAY_API_VERSION = '1.1.1';
+const GATEWAY_API_CRD_FILES = ['gateways', 'httproutes', 'referencegrants'].map((plural) =>
+  path.join(
+    PACKAGE_ROOT,
+    'schemas',
+    'gateway-api',
+    `v${GATEWAY_API_VERSION}`,
+    `gateway.networking.k8s.io_${plural}.yaml`,
+  ),
+);
 
 /**
  * The `.cache/service-types` folder for a copy of the package at `packageRoot`: in the
@@ -32,4 +44,12 @@ function cacheRoot(packageRoot = PACKAGE_ROOT) {
 /** Compiled schema validators, kept between runs (compiled-cache.js). */
 const SCHEMA_CACHE = path.join(cacheRoot(), 'schema');
 
-module.exports = { K8S_VERSION, PACKAGE_ROOT, SCHEMA_CACHE, SCHEMA_FILE, cacheRoot };
+module.exports = {
+  GATEWAY_API_CRD_FILES,
+  GATEWAY_API_VERSION,
+  K8S_VERSION,
+  PACKAGE_ROOT,
+  SCHEMA_CACHE,
+  SCHEMA_FILE,
+  cacheRoot,
+};

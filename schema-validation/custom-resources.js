@@ -5,7 +5,6 @@
 // validation does), checks list-type map keys and sets for duplicates, and evaluates the CRD's
 // CEL rules (x-kubernetes-validations) with @bufbuild/cel.
 const fs = require('fs');
-const path = require('path');
 const FORMATS = require('./formats');
 const { describeError, tighten } = require('./schema');
 
@@ -36,11 +35,7 @@ const { describeError, tighten } = require('./schema');
  * }} Kind
  */
 
-const GATEWAY_API_VERSION = '1.1.1';
-const CRD_DIR = path.resolve(__dirname, '..', 'schemas', 'gateway-api', `v${GATEWAY_API_VERSION}`);
-const GATEWAY_API_CRD_FILES = ['gateways', 'httproutes', 'referencegrants'].map((plural) =>
-  path.join(CRD_DIR, `gateway.networking.k8s.io_${plural}.yaml`),
-);
+const { GATEWAY_API_CRD_FILES, GATEWAY_API_VERSION } = require('./constants');
 
 // Kubernetes formats ajv does not know; status-only formats are not needed for manifests.
 /** @type {Record<string, import('ajv').Format>} */

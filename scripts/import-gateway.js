@@ -17,7 +17,7 @@ const { importDispatch } = require(path.join(cli, 'lib', 'import', 'dispatch'));
 const { Language } = require(path.join(cli, 'lib', 'import', 'base'));
 
 const root = path.resolve(__dirname, '..');
-const { GATEWAY_API_CRD_FILES } = require('../schema-validation/custom-resources');
+const { GATEWAY_API_CRD_FILES } = require('./constants');
 const SOURCE = 'gateway-api-crds.yaml';
 
 util.download = async (/** @type {string} */ url) => {

@@ -8,7 +8,7 @@
 // refused, 1 when a change is refused or the plan cannot be made.
 const path = require('path');
 const { parseArgs } = require('util');
-const { DEFAULT_OUTPUT, DEFAULT_REF } = require('./plan/constants');
+const { DEFAULT_OUTPUT, DEFAULT_PLAN_REF } = require('./constants');
 const { readManifests, PlanInputError } = require('./plan/manifests');
 const { exitCode, formatJson, formatText } = require('./plan/output');
 const { readPrevious } = require('./plan/previous');
@@ -20,7 +20,7 @@ const USAGE = `usage: npm run plan -- [--against <folder | revision | revision:f
 
   --against  the previous render: a folder of manifests if one has that name, else the
              folder ${DEFAULT_OUTPUT}/ (or the one after the colon) as committed at a git
-             revision; default ${DEFAULT_OUTPUT}/ at ${DEFAULT_REF}
+             revision; default ${DEFAULT_OUTPUT}/ at ${DEFAULT_PLAN_REF}
   --json     print the plan as JSON
   --env, --config, --set
              the app's settings, as for npm run synth

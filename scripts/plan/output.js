@@ -1,6 +1,6 @@
 'use strict';
 // The plan as text for people and as JSON for CI; both say the same.
-const { KUBERNETES_VERSION } = require('./constants');
+const { KUBERNETES_MINOR } = require('../constants');
 const { describe } = require('./manifests');
 const { VERDICTS, show } = require('./rules/common');
 
@@ -66,7 +66,7 @@ function findingLines(f) {
  */
 function formatText(plan, against) {
   const heading =
-    `Plan: a fresh render against ${against}, by the Kubernetes ${KUBERNETES_VERSION} update rules ` +
+    `Plan: a fresh render against ${against}, by the Kubernetes ${KUBERNETES_MINOR} update rules ` +
     'and kubectl apply (which deletes nothing).';
   if (plan.entries.length === 0) {
     return `${heading}\n\nNo changes: all ${plan.unchanged} objects are as in ${against}.\n`;
@@ -92,7 +92,7 @@ function formatText(plan, against) {
  */
 function formatJson(plan, against) {
   const report = {
-    kubernetesVersion: KUBERNETES_VERSION,
+    kubernetesVersion: KUBERNETES_MINOR,
     against,
     exitCode: exitCode(plan),
     summary: summarize(plan),

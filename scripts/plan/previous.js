@@ -5,7 +5,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { DEFAULT_OUTPUT, DEFAULT_REF } = require('./constants');
+const { DEFAULT_OUTPUT, DEFAULT_PLAN_REF } = require('../constants');
 const { PlanInputError } = require('./manifests');
 
 /**
@@ -119,8 +119,8 @@ function readPrevious(against, { cwd, root }) {
   // The project may live in a subfolder of its repository; git paths start at the top.
   const inRepository = (/** @type {string} */ folder) => path.posix.join(repositoryPrefix(root), folder);
   if (against === undefined) {
-    const unknown = `git knows no revision ${DEFAULT_REF} yet: commit a render, or give --against a folder`;
-    return readCommittedFolder(root, DEFAULT_REF, inRepository(DEFAULT_OUTPUT), unknown);
+    const unknown = `git knows no revision ${DEFAULT_PLAN_REF} yet: commit a render, or give --against a folder`;
+    return readCommittedFolder(root, DEFAULT_PLAN_REF, inRepository(DEFAULT_OUTPUT), unknown);
   }
   const folder = path.resolve(cwd, against);
   if (fs.existsSync(folder)) {

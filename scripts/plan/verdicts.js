@@ -2,7 +2,7 @@
 // The plan: every object of the new render matched with the previous render by kind,
 // namespace and name, its field-level diff, and a verdict from its kind's 1.27 rules, under
 // `kubectl apply -f dist/`, which creates and updates and never deletes.
-const { APPLY_COMMAND, KUBERNETES_VERSION } = require('./constants');
+const { APPLY_COMMAND, KUBERNETES_MINOR } = require('../constants');
 const { diffObjects } = require('./diff');
 const { VERDICTS, finding, kubectlDelete } = require('./rules/common');
 const { ingressUpdate } = require('./rules/ingress');
@@ -45,7 +45,7 @@ const CREATE_RULES = {
   Service: serviceCreate,
 };
 
-const UNMODELLED = `the plan models the Kubernetes ${KUBERNETES_VERSION} update rules of ${Object.keys(UPDATE_RULES).join(', ')}`;
+const UNMODELLED = `the plan models the Kubernetes ${KUBERNETES_MINOR} update rules of ${Object.keys(UPDATE_RULES).join(', ')}`;
 const PRUNE_RULE = 'kubectl apply creates and updates the objects it is given and deletes none without --prune';
 
 /** @type {Record<string, (manifest: Manifest) => string>} what keeps happening while an object is left behind */

@@ -4,7 +4,7 @@
 // (an allocated cluster IP or node port) stay. The registry then restores allocated values
 // the patch left empty (patchAllocatedValues), drops fields the new type cannot have
 // (dropTypeDependentFields), and ValidateServiceUpdate decides.
-const { APPLY_COMMAND } = require('../constants');
+const { APPLY_COMMAND } = require('../../constants');
 const { finding, kubectlDelete, semantic, semanticEqual, show } = require('./common');
 const { podLabelsIn, serviceSelects } = require('./workloads');
 

@@ -1,7 +1,7 @@
 'use strict';
 // Deployments and StatefulSets under the 1.27 API server: which updates it refuses, and
 // which accepted ones stop pods or take them away from the Services that select them.
-const { APPLY_COMMAND } = require('../constants');
+const { APPLY_COMMAND } = require('../../constants');
 const { change, finding, kubectlDelete, semantic, semanticEqual, show } = require('./common');
 
 /**
