@@ -12,8 +12,8 @@ function run(script: string, ...args: string[]) {
 const MISTAKES: [string, string[], string][] = [
   ['validate.js', ['--allow-kinds', 'example.com/*'], "validate: Unknown option '--allow-kinds'"],
   ['validate.js', ['--allow-kind'], "validate: Option '--allow-kind <value>' argument missing"],
-  ['import-k8s.js', ['--out', 'x'], "import: Unknown option '--out'"],
-  ['import-k8s.js', ['x'], "import: Unexpected argument 'x'"],
+  ['import.js', ['--out', 'x'], "import: Unknown option '--out'"],
+  ['import.js', ['x'], "import: Unexpected argument 'x'"],
   ['bench.js', ['--runs', 'many'], 'bench: --runs "many" must be a whole number of 1 or more'],
   ['bench.js', ['--only', 'lint'], 'bench: --only "lint" must be one of synth, test, scale'],
   ['bench.js', ['--fast'], "bench: Unknown option '--fast'"],
