@@ -36,6 +36,15 @@ const FAILURES: [string, string[], string[]][] = [
     ],
   ],
   [
+    'a warning made strict by --strict',
+    ['--set', 'externalName=10.0.0.1', '--strict'],
+    [
+      'Synthesis failed: 1 invalid setting',
+      `  - ExternalNameService 'externalname/external-api': externalName "10.0.0.1" is an IP address`,
+      '[external-name/ip-address] (a warning, failing because warnings are strict)',
+    ],
+  ],
+  [
     'an exception in the app',
     ['--app', '__tests__/fixtures/apps/throws.ts'],
     ['Synthesis failed: cannot render 7 charts: the database is down'],
@@ -71,6 +80,14 @@ describe.each(FAILURES)('npm run synth with %s', (_failure, args, lines) => {
     expect(snapshotFolder(outdir)).toEqual(before);
     expect(workFiles(outdir)).toEqual([]);
   });
+});
+
+test('a warning is printed once and does not stop synth without --strict', () => {
+  const outdir = path.join(tempDir('synth-warning'), 'dist');
+  const result = synth('--set', 'externalName=10.0.0.1', '--output', outdir);
+  expect(result.status).toBe(0);
+  expect(result.stderr.match(/^Warning: .*\[external-name\/ip-address\]$/gm)).toHaveLength(1);
+  expect(fs.readFileSync(path.join(outdir, '0006-externalname.yaml'), 'utf-8')).toContain('externalName: 10.0.0.1');
 });
 
 describe('a successful npm run synth', () => {
