@@ -175,6 +175,11 @@ describe('ExternalNameService', () => {
     expect(svc.dnsName).toBe('db.team-a.svc.cluster.local');
   });
 
+  test('without a namespace, its DNS name is the bare name, which resolves through the pod search path', () => {
+    const { chart } = testChart();
+    expect(new ExternalNameService(chart, 'ext', { name: 'db', externalName: 'db.example.com' }).dnsName).toBe('db');
+  });
+
   test('requires externalName from JavaScript callers, which the types cannot stop', () => {
     const { app, chart } = testChart();
     new ExternalNameService(chart, 'ext', {} as ExternalNameServiceProps);

@@ -2,8 +2,9 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { loadAppConfig, ServiceTypesApp } from '../app';
-import { ExternalNameService, ruleCatalog, ValidationWarning, Warnings } from '../lib';
-import { ROOT, tempDir, testChart } from './support';
+import { ExternalNameService, ruleCatalog, RuleInfo, ruleTable, ValidationWarning, Warnings } from '../lib';
+import { defineRules } from '../lib/validation/rule-catalog';
+import { ROOT, tempDir, testChart, validationErrors } from './support';
 
 // An IPv4 externalName is the reference warning: ValidateService accepts it (it is a valid
 // DNS-1123 subdomain), yet the CNAME the cluster DNS serves for it does not resolve.
@@ -81,6 +82,38 @@ describe('warnings', () => {
     expect(() => Testing.synth(chart)).not.toThrow();
   });
 
+  test('a second warning in one app is reported and listed as well as the first', () => {
+    const { chart, reported } = chartWithIpExternalName();
+    new ExternalNameService(chart, 'ext2', { externalName: '10.0.0.2' });
+    Testing.synth(chart);
+    expect(reported.map((w) => w.path)).toEqual(['test/ext', 'test/ext2']);
+    expect(Warnings.list(chart).map((w) => w.path)).toEqual(['test/ext', 'test/ext2']);
+  });
+
+  test('strict warnings are errors only: the report callback is not called', () => {
+    const { app, chart } = testChart();
+    const reported: ValidationWarning[] = [];
+    Warnings.configure(app, { strict: true, report: (w) => reported.push(w) });
+    new ExternalNameService(chart, 'ext', { externalName: IP });
+    expect(validationErrors(app)).toEqual([expect.stringContaining('[external-name/ip-address]')]);
+    expect(reported).toEqual([]);
+  });
+
+  test('the nearest acknowledgement gives the reason, over one on an outer scope', () => {
+    const { chart } = chartWithIpExternalName();
+    Warnings.acknowledge(chart, 'external-name/ip-address', 'outer');
+    Warnings.acknowledge(chart.node.findChild('ext'), 'external-name/ip-address', 'inner');
+    expect(Warnings.list(chart).map((w) => w.acknowledged)).toEqual(['inner']);
+  });
+
+  test('a second acknowledgement on one scope keeps the first of another id', () => {
+    const { chart, reported } = chartWithIpExternalName();
+    Warnings.acknowledge(chart, 'external-name/ip-address', 'known');
+    Warnings.acknowledge(chart, 'service/some-other-rule', 'unrelated');
+    Testing.synth(chart);
+    expect(reported).toEqual([]);
+  });
+
   test('list() of a scope holds only the warnings raised below it', () => {
     const { app, chart } = testChart();
     const other = new Chart(app, 'other');
@@ -112,6 +145,39 @@ describe('the rule catalog', () => {
     expect(rule.field).not.toBe('');
     expect(rule.apiServer).not.toBe('');
     expect(rule.source).not.toBe('');
+  });
+
+  test('a rule id defined twice is refused', () => {
+    const rule = { id: 'test/defined-twice', level: 'error', field: 'f', apiServer: 'a', source: 's' } as const;
+    defineRules('Test', { first: rule });
+    expect(() => defineRules('Test', { second: rule })).toThrow('rule id test/defined-twice is defined twice');
+  });
+
+  test('the catalog is ordered by object, then id', () => {
+    const rules = ruleCatalog();
+    const outOfOrder = rules.slice(1).filter((r, i) => {
+      const before = rules[i];
+      const byObject = before.object.localeCompare(r.object);
+      return byObject > 0 || (byObject === 0 && before.id.localeCompare(r.id) > 0);
+    });
+    expect(outOfOrder).toEqual([]);
+    expect(new Set(rules.map((r) => r.object)).size).toBeGreaterThan(1);
+  });
+
+  test('the rule table is a Markdown table, one row per rule, with pipes escaped and lines joined', () => {
+    const rule: RuleInfo = {
+      id: 'test/cell',
+      level: 'warning',
+      object: 'Service',
+      field: 'spec.a|b',
+      apiServer: 'accepts a | b\nand c',
+      source: 'f|g',
+    };
+    expect(ruleTable([rule])).toBe(
+      '| Id | Level | Object | Field | What the API server does | Kubernetes 1.27 source |\n' +
+        '| --- | --- | --- | --- | --- | --- |\n' +
+        '| `test/cell` | warning | Service | `spec.a\\|b` | accepts a \\| b and c | f\\|g |\n',
+    );
   });
 
   test('docs/validation-rules.md is the table the definitions generate', () => {
