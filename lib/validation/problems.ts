@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { RuleInfo } from './rule-catalog';
 import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta';
 import { dns1123Label, formatValue, labelKey, labelValue, Rule } from './rules';
-import { acknowledgementOf, Warnings } from './warnings';
+import { Warnings } from './warnings';
 
 /**
  * Collects the broken rules of one construct and reports them through cdk8s's own validation
@@ -11,7 +11,6 @@ import { acknowledgementOf, Warnings } from './warnings';
  */
 export class Problems {
   private readonly errors: string[] = [];
-  private readonly warnings: { readonly rule: RuleInfo; readonly message: string }[] = [];
 
   /**
    * @param owner the construct whose settings are checked
@@ -93,7 +92,6 @@ export class Problems {
   public record(rule: RuleInfo, message: string): void {
     const text = `${this.subject}: ${message} [${rule.id}]`;
     if (rule.level === 'warning') {
-      this.warnings.push({ rule, message: text });
       Warnings._raise(this.owner, rule, text);
     } else {
       this.errors.push(text);
@@ -104,10 +102,9 @@ export class Problems {
     if (!Warnings._strict(this.owner)) {
       return [...this.errors];
     }
-    const unacknowledged = this.warnings.filter((w) => acknowledgementOf(this.owner, w.rule.id) === undefined);
     return [
       ...this.errors,
-      ...unacknowledged.map((w) => `${w.message} (a warning, failing because warnings are strict)`),
+      ...Warnings._unacknowledged(this.owner).map((m) => `${m} (a warning, failing because warnings are strict)`),
     ];
   }
 }

@@ -78,14 +78,14 @@ export class Warnings {
 
   /** @internal Records a warning of `owner`. */
   public static _raise(owner: IConstruct, rule: RuleInfo, message: string): void {
-    const root = owner.node.root;
-    const list = raised.get(root);
-    if (list === undefined) {
-      raised.set(root, [{ owner, rule, message }]);
-      new WarningReporter(root);
-    } else {
-      list.push({ owner, rule, message });
-    }
+    raisedIn(owner.node.root).push({ owner, rule, message });
+  }
+
+  /** @internal The messages of the warnings `owner` itself raised that nothing acknowledges. */
+  public static _unacknowledged(owner: IConstruct): string[] {
+    return (raised.get(owner.node.root) ?? [])
+      .filter((w) => w.owner === owner && acknowledgementOf(owner, w.rule.id) === undefined)
+      .map((w) => w.message);
   }
 
   /**
@@ -110,10 +110,7 @@ export class Warnings {
         return [];
       },
     });
-    if (!raised.has(root)) {
-      raised.set(root, []);
-      new WarningReporter(root);
-    }
+    raisedIn(root);
   }
 
   /** @internal Whether the app of `scope` fails on unacknowledged warnings. */
@@ -122,6 +119,17 @@ export class Warnings {
   }
 
   private constructor() {}
+}
+
+/** The warnings raised in the app of `root`; the first call gives the app its reporter. */
+function raisedIn(root: IConstruct): Raised[] {
+  let list = raised.get(root);
+  if (list === undefined) {
+    list = [];
+    raised.set(root, list);
+    new WarningReporter(root);
+  }
+  return list;
 }
 
 /** One per app with warnings: it reports them when cdk8s validates the app, each one once. */
@@ -151,7 +159,7 @@ class WarningReporter extends Construct {
 }
 
 /** The reason `id` was acknowledged on `construct` or one of its scopes, nearest first. */
-export function acknowledgementOf(construct: IConstruct, id: string): string | undefined {
+function acknowledgementOf(construct: IConstruct, id: string): string | undefined {
   for (const scope of [...construct.node.scopes].reverse()) {
     const reason = acknowledgements.get(scope)?.get(id);
     if (reason !== undefined) {
