@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { loadAppConfig, ServiceTypesApp } from '../app';
@@ -178,6 +179,15 @@ describe('the rule catalog', () => {
         '| --- | --- | --- | --- | --- | --- |\n' +
         '| `test/cell` | warning | Service | `spec.a\\|b` | accepts a \\| b and c | f\\|g |\n',
     );
+  });
+
+  // The same comparison in this process, so a mutation run sees which rule text the docs pin.
+  test('docs/validation-rules.md ends with the table of every rule', () => {
+    const document = fs.readFileSync(path.join(ROOT, 'docs', 'validation-rules.md'), 'utf-8');
+    // Tests in this file define rules of their own, under test/ ids.
+    const table = ruleTable(ruleCatalog().filter((rule) => !rule.id.startsWith('test/')));
+    expect(table.split('\n').length).toBeGreaterThan(100);
+    expect(document.slice(document.length - table.length)).toBe(table);
   });
 
   test('docs/validation-rules.md is the table the definitions generate', () => {
