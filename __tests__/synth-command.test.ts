@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT, tempDir } from './support';
+import { ExternalNameService, Warnings } from '../lib';
+import { ROOT, tempDir, testChart } from './support';
 import { listing, snapshotFolder, synth as runSynth, workFiles } from './tooling-support';
 
 const synth = (...args: string[]) => runSynth(args);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { reportFailure } = require('../scripts/synth-errors') as typeof import('../scripts/synth-errors');
 
 /** An output folder holding a previous synth's manifest and a stray file. */
 function previousOutput(): string {
@@ -39,7 +42,7 @@ const FAILURES: [string, string[], string[]][] = [
     'a warning made strict by --strict',
     ['--set', 'externalName=10.0.0.1', '--strict'],
     [
-      'Synthesis failed: 1 invalid setting',
+      'Synthesis failed: 1 strict-mode warning',
       `  - ExternalNameService 'externalname/external-api': externalName "10.0.0.1" is an IP address`,
       '[external-name/ip-address] (a warning, failing because warnings are strict)',
     ],
@@ -79,6 +82,33 @@ describe.each(FAILURES)('npm run synth with %s', (_failure, args, lines) => {
   test('leaves the previous output byte-identical and no staging folder behind', () => {
     expect(snapshotFolder(outdir)).toEqual(before);
     expect(workFiles(outdir)).toEqual([]);
+  });
+});
+
+describe('the headline of a failed synth counts errors and strict-mode warnings apart', () => {
+  // [externalNames: an IP is a warning, an invalid name an error; headline]
+  const CASES: [string[], string][] = [
+    [['bad_name'], '1 invalid setting'],
+    [['10.0.0.1'], '1 strict-mode warning'],
+    [['bad_name', '10.0.0.1', '10.0.0.2'], '1 invalid setting and 2 strict-mode warnings'],
+  ];
+  test.each(CASES)('externalNames %j: %s', (externalNames, headline) => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { strict: true });
+    externalNames.forEach((externalName, i) => new ExternalNameService(chart, `ext${i}`, { externalName }));
+    const error = (() => {
+      try {
+        app.synth();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(Error);
+    let report = '';
+    reportFailure(error, { write: (text: string) => (report += text) });
+    expect(report.split('\n')[0]).toBe(`Synthesis failed: ${headline}`);
+    expect(report.match(/^ {2}- /gm)).toHaveLength(externalNames.length);
   });
 });
 

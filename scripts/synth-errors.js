@@ -3,6 +3,8 @@
 // list of problems, or one message, without a stack trace unless asked for.
 
 const PREFIX = 'Validation failed with the following errors:\n';
+// The ending lib/validation/problems.ts gives a warning that strict mode turns into an error.
+const STRICT_WARNING = '(a warning, failing because warnings are strict)';
 /**
  * @param {number} n
  * @param {string} word
@@ -53,7 +55,12 @@ class SchemaViolations extends Error {
 function problemList(error) {
   const messages = validationMessages(error);
   if (messages) {
-    return { headline: plural(messages.length, 'invalid setting'), problems: messages };
+    const warnings = messages.filter((m) => m.endsWith(STRICT_WARNING)).length;
+    const counts = [
+      ...(messages.length > warnings ? [plural(messages.length - warnings, 'invalid setting')] : []),
+      ...(warnings > 0 ? [plural(warnings, 'strict-mode warning')] : []),
+    ];
+    return { headline: counts.join(' and '), problems: messages };
   }
   if (error instanceof Error && 'problems' in error && Array.isArray(error.problems)) {
     return { headline: error.message, problems: error.problems };
