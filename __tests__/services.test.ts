@@ -9,8 +9,11 @@ import {
   LoadBalancerService,
   NodePortService,
   SelectingServiceProps,
+  SERVICE_BASE_RULES,
   SERVICE_RULES,
   ServiceTarget,
+  TOPOLOGY_HINTS_ANNOTATION,
+  TOPOLOGY_MODE_ANNOTATION,
   Warnings,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-27';
@@ -425,6 +428,25 @@ const ROWS: RuleRow[] = [
     rejected: (c, target) => new ClusterIpService(otherChart(c), 's', { target }),
     parts: ["ClusterIpService 'other-none/s'", 'namespace is not set', 'namespace "team-a"'],
     accepted: (c, target) => new ClusterIpService(otherChart(c, 'team-a'), 's', { target }),
+  },
+  {
+    rule: SERVICE_BASE_RULES.topologyAnnotations,
+    change: 'topology-mode Auto with topology-aware-hints auto / Auto',
+    rejected: (c) =>
+      new ExternalNameService(c, 's', {
+        externalName: 'db.example.com',
+        annotations: { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'auto' },
+      }),
+    parts: [
+      "ExternalNameService 'demo/s'",
+      `annotations["${TOPOLOGY_MODE_ANNOTATION}"] "Auto"`,
+      `must match annotations["${TOPOLOGY_HINTS_ANNOTATION}"] "auto"`,
+    ],
+    accepted: (c) =>
+      new ExternalNameService(c, 's', {
+        externalName: 'db.example.com',
+        annotations: { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'Auto' },
+      }),
   },
 ];
 

@@ -10,6 +10,11 @@ import { dns1035Label, dns1123Label } from '../validation/rules';
 /** The annotation a LoadBalancer Service may carry instead of `spec.loadBalancerSourceRanges`. */
 export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
+/** The annotation that turns on topology-aware routing, since Kubernetes 1.27. */
+export const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
+/** The deprecated annotation `service.kubernetes.io/topology-mode` replaces. */
+export const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
+
 /** The rules every Service construct follows. */
 export const SERVICE_BASE_RULES = defineRules('Service', {
   namespace: {
@@ -26,6 +31,13 @@ export const SERVICE_BASE_RULES = defineRules('Service', {
     apiServer:
       "rejects the annotation on a Service whose type is not LoadBalancer (it may only be used when type is 'LoadBalancer')",
     source: 'ValidateService (load balancer source ranges)',
+  },
+  topologyAnnotations: {
+    id: 'service/topology-annotations',
+    level: 'error',
+    field: `metadata.annotations["${TOPOLOGY_MODE_ANNOTATION}"]`,
+    apiServer: `rejects a topology-mode annotation whose value differs from a "${TOPOLOGY_HINTS_ANNOTATION}" annotation on the same Service`,
+    source: 'ValidateService (topology annotations, added in 1.27)',
   },
 });
 
@@ -85,6 +97,16 @@ export abstract class ServiceBase extends Construct {
         `annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`,
         sourceRanges,
         `is not allowed on a ${className}: it may only be used when type is 'LoadBalancer'`,
+      );
+    }
+    const topologyMode = props.annotations?.[TOPOLOGY_MODE_ANNOTATION];
+    const topologyHints = props.annotations?.[TOPOLOGY_HINTS_ANNOTATION];
+    if (topologyMode !== undefined && topologyHints !== undefined && topologyMode !== topologyHints) {
+      this.problems.check(
+        SERVICE_BASE_RULES.topologyAnnotations,
+        `annotations[${JSON.stringify(TOPOLOGY_MODE_ANNOTATION)}]`,
+        topologyMode,
+        `must match annotations[${JSON.stringify(TOPOLOGY_HINTS_ANNOTATION)}] ${JSON.stringify(topologyHints)} when both are set`,
       );
     }
     this.problems.labels('labels', props.labels ?? {});
