@@ -245,7 +245,22 @@ describe('whitespace in the image is a warning: synth passes, Warnings.list show
     expect(Warnings.list(app)[0].message).toContain('is 243 characters long');
     Warnings.configure(app, { strict: true });
     expectOneError(validationErrors(app), [`[${R.nameLength.id}]`]);
-    expect(outcome(echo({ name: 'a'.repeat(242) }))).toEqual({ errors: [], warnings: [] });
+    expect(outcome(echo({ name: 'a'.repeat(242) })).warnings).toEqual([
+      expect.stringContaining(`[${R.nameDnsLabel.id}]`),
+    ]);
+  });
+
+  // deploymentStrategy.WarningsOnCreate (1.27) warns when IsDNS1123Label fails on a valid name.
+  test.each([
+    ['a dot', 'echo.v1', 'echo-v1'],
+    ['64 characters', 'a'.repeat(64), 'a'.repeat(63)],
+  ])('a Deployment name that is no DNS label (%s) warns; the nearest label does not', (_case, name, label) => {
+    const warned = outcome(echo({ name }));
+    expect(warned.errors).toEqual([]);
+    expect(warned.warnings).toEqual([expect.stringContaining(`name ${JSON.stringify(name)} must be a DNS-1123 label`)]);
+    expect(warned.warnings[0]).toContain('hostnames');
+    expect(warned.warnings[0]).toContain(`[${R.nameDnsLabel.id}]`);
+    expect(outcome(echo({ name: label }))).toEqual({ errors: [], warnings: [] });
   });
 
   test('an image without whitespace raises none', () => {
@@ -257,7 +272,7 @@ describe('whitespace in the image is a warning: synth passes, Warnings.list show
 });
 
 test('every EchoServer rule has a row', () => {
-  const covered = new Set([...ROWS.map((row) => row[0].id), R.imageWhitespace.id, R.nameLength.id]);
+  const covered = new Set([...ROWS.map((row) => row[0].id), R.imageWhitespace.id, R.nameLength.id, R.nameDnsLabel.id]);
   expect([...covered].sort()).toEqual(
     Object.values(ECHO_SERVER_RULES)
       .map((r) => r.id)

@@ -20,6 +20,15 @@ export const ECHO_SERVER_RULES = defineRules('Deployment', {
     source:
       'ValidateDeploymentName (pkg/apis/apps/validation) accepts it; getNewReplicaSet (pkg/controller/deployment) does not shorten it',
   },
+  nameDnsLabel: {
+    id: 'deployment/name-dns-label',
+    level: 'warning',
+    field: 'metadata.name',
+    apiServer:
+      'accepts a name that is a DNS-1123 subdomain but not a DNS-1123 label (dots, or more than 63 characters), and warns: pod names and hostnames derive from it, which can behave surprisingly',
+    source:
+      'ValidateDeploymentName (pkg/apis/apps/validation) accepts it; deploymentStrategy.WarningsOnCreate warns (added in 1.27)',
+  },
   replicas: {
     id: 'deployment/replicas',
     level: 'error',
@@ -212,14 +221,26 @@ export class EchoServer extends Construct implements IServiceTarget {
     const R = ECHO_SERVER_RULES;
     problems.name(this.name, props.name === undefined, dns1123Subdomain);
     problems.namespace(this.namespace);
-    problems.check(
-      R.nameLength,
-      'name',
-      this.name,
-      this.name.length > REPLICA_SET_SAFE_NAME_LENGTH && dns1123Subdomain(this.name) === undefined
-        ? `is ${this.name.length} characters long: the ReplicaSets the Deployment creates, named '<name>-<hash>', can exceed 253 characters and be refused; keep it to ${REPLICA_SET_SAFE_NAME_LENGTH}`
-        : undefined,
-    );
+    // Only a valid name gets a warning, and only the one that matters more: a name too long for
+    // its ReplicaSets creates no pod at all.
+    if (dns1123Subdomain(this.name) === undefined) {
+      if (this.name.length > REPLICA_SET_SAFE_NAME_LENGTH) {
+        problems.check(
+          R.nameLength,
+          'name',
+          this.name,
+          `is ${this.name.length} characters long: the ReplicaSets the Deployment creates, named '<name>-<hash>', can exceed 253 characters and be refused; keep it to ${REPLICA_SET_SAFE_NAME_LENGTH}`,
+        );
+      } else {
+        const label = dns1123Label(this.name);
+        problems.check(
+          R.nameDnsLabel,
+          'name',
+          this.name,
+          label && `${label}, to be safe in the pod names and hostnames made from it (the API server warns too)`,
+        );
+      }
+    }
     problems.check(
       R.replicas,
       'replicas',
