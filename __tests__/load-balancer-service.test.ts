@@ -40,10 +40,41 @@ const ROWS: RuleRow[] = [
   },
   {
     rule: rules.sourceRange,
-    change: 'blank / space-padded',
+    change: 'blank / a CIDR',
     rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('   ') }),
     parts: ['loadBalancerSourceRanges[0] "   "'],
-    accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('  203.0.113.0/24 ') }),
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('203.0.113.0/24') }),
+  },
+  {
+    rule: rules.sourceRangeForm,
+    change: 'space-padded / not',
+    rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('  203.0.113.0/24 ') }),
+    parts: ['loadBalancerSourceRanges[0] "  203.0.113.0/24 "', 'whitespace', 'write "203.0.113.0/24"'],
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('203.0.113.0/24') }),
+  },
+  // TestGetWarningsForServiceClusterIPs "Service with all IPs fields with errors" (pkg/api/service,
+  // 1.27) warns about these two source ranges, each at its own index.
+  {
+    rule: rules.sourceRangeForm,
+    change: 'the second of two ranges with a leading zero in an octet / without',
+    rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('2001:db8::/64', '10.012.2.0/24') }),
+    parts: ['loadBalancerSourceRanges[1] "10.012.2.0/24"', 'leading zero (012)', 'write "10.12.2.0/24"'],
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('2001:db8::/64', '10.12.2.0/24') }),
+  },
+  {
+    rule: rules.sourceRangeForm,
+    change: 'IPv6 with a compressed single zero group / in RFC 5952 form',
+    rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('2001:db8:1:0::/64') }),
+    parts: ['loadBalancerSourceRanges[0] "2001:db8:1:0::/64"', 'RFC 5952', 'write "2001:db8:1::/64"'],
+    accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...ranges('2001:db8:1::/64') }),
+  },
+  {
+    rule: rules.sourceRangesAnnotation,
+    change: 'the annotation: a host name / CIDRs in forms the field would be warned about',
+    rejected: (c, target) => new LoadBalancerService(c, 's', { target, ...annotated('foo.bar') }),
+    parts: [`annotations["${ANNOTATION}"] "foo.bar"`, 'CIDR'],
+    accepted: (c, target) =>
+      new LoadBalancerService(c, 's', { target, ...annotated(' 010.0.0.0/8, 2001:DB8:0:0::/64') }),
   },
   {
     rule: rules.sourceRangeHostBits,

@@ -313,6 +313,70 @@ describe('cidrHostBits: bits set after the prefix, which Kubernetes accepts and 
   });
 });
 
+const refused = (canonical: string) =>
+  `which the API server accepts but warns will be invalid in a future Kubernetes release; write "${canonical}"`;
+const spaced = (canonical: string) => `has whitespace around it, ${refused(canonical)}`;
+const paddedOctet = (octet: string, canonical: string) =>
+  `has an IPv4 octet with a leading zero (${octet}), ${refused(canonical)}`;
+const nonCanonical = (canonical: string) =>
+  `is not in canonical IPv6 form (RFC 5952), which the API server warns may cause controller apply-loops; write "${canonical}"`;
+
+describe('cidrCanonicalForm mirrors getWarningsForCIDR: Go 1.20 netip.ParsePrefix, then Prefix.String for IPv6', () => {
+  checkTable(rules.cidrCanonicalForm, {
+    accepted: [
+      // Test_getWarningsForCIDR "IPv4 No failures" and "IPv6 No failures"
+      ...['192.12.2.0/24', '2001:db8::/64'],
+      // IPv4 is not compared with its printed form, so strconv.Atoi's leading zeros in the prefix pass
+      ...['10.0.0.0/08', '0.0.0.0/0', '0.0.0.0/32', '100.10.0.0/16'],
+      // ParsePrefix keeps host bits, and Prefix.String prints them
+      ...['10.0.0.1/8', '2001:db8::1/32'],
+      // the longest zero run as ::, the first of two as long, none for a single zero group
+      ...['::/0', '::1/128', '1::/16', '1::2:0:0:3:4/128', '1:0:0:2::/128', '2001:db8:0:1:1:1:1:1/128'],
+      ...['1:2:3:4:5:6:7:0/128', '1:2:3:4:5:6::/128'],
+      // IPv4-mapped addresses print as ::ffff: and four octets; others with an IPv4 tail do not
+      ...['::ffff:192.0.2.0/120', '::ffff:0.0.0.0/96', '::fffe:1:2/128', '::1:ffff:1:2/128'],
+      // values cidr rejects: its own message covers them
+      ...['x', '1.2.3.4/33', '   ', '010.0.0.0', '12345::/16'],
+    ],
+    rejected: [
+      // Test_getWarningsForCIDR "IPv4 with leading zeros" and "IPv6 non-canonical format"
+      ['192.012.2.0/24', paddedOctet('012', '192.12.2.0/24')],
+      ['2001:db8:0:0::/64', nonCanonical('2001:db8::/64')],
+      // whitespace, which utilnet.ParseIPNets trims but netip refuses; it is reported before a leading zero
+      [' 10.0.0.0/8', spaced('10.0.0.0/8')],
+      ['10.0.0.0/8 ', spaced('10.0.0.0/8')],
+      ['\t2001:DB8::/32\n', spaced('2001:db8::/32')],
+      [' 010.0.0.0/8', spaced('10.0.0.0/8')],
+      // a leading zero in any octet, the first one named; a zero alone is no leading zero
+      ['00.0.0.0/8', paddedOctet('00', '0.0.0.0/8')],
+      ['010.000.000.000/8', paddedOctet('010', '10.0.0.0/8')],
+      ['10.0.0.01/32', paddedOctet('01', '10.0.0.1/32')],
+      // and in the IPv4 address ending an IPv6 one, which the message then prints in hex unless mapped
+      ['::ffff:010.0.0.0/104', paddedOctet('010', '::ffff:10.0.0.0/104')],
+      ['1:2:3:4:5:6:192.0.2.01/128', paddedOctet('01', '1:2:3:4:5:6:c000:201/128')],
+      // capitals, leading zeros in a group (Go 1.20 takes five digits too), in the prefix length
+      ['2001:DB8::/32', nonCanonical('2001:db8::/32')],
+      ['2001:0db8::/32', nonCanonical('2001:db8::/32')],
+      ['02001:db8::/32', nonCanonical('2001:db8::/32')],
+      ['2001:db8::0123/128', nonCanonical('2001:db8::123/128')],
+      ['2001:db8::/032', nonCanonical('2001:db8::/32')],
+      // :: for a single zero group, for the later of two equal runs, for the shorter run
+      ['2001:db8::1:1:1:1:1/128', nonCanonical('2001:db8:0:1:1:1:1:1/128')],
+      ['1:0:0:2::3:4/128', nonCanonical('1::2:0:0:3:4/128')],
+      ['1::2:0:0:0:3/128', nonCanonical('1:0:0:2::3/128')],
+      ['1:2:3:4:5:6:0:0/128', nonCanonical('1:2:3:4:5:6::/128')],
+      ['0:0:0:0:0:0:0:0/0', nonCanonical('::/0')],
+      // IPv4-mapped written in hex or capitals; an IPv4 tail on another address prints in hex
+      ['::ffff:c000:200/120', nonCanonical('::ffff:192.0.2.0/120')],
+      ['::FFFF:192.0.2.0/120', nonCanonical('::ffff:192.0.2.0/120')],
+      ['::ffff:1:2/128', nonCanonical('::ffff:0.1.0.2/128')],
+      ['::ffff:0:0/96', nonCanonical('::ffff:0.0.0.0/96')],
+      ['::1.2.3.4/128', nonCanonical('::102:304/128')],
+      ['64:ff9b::192.0.2.0/120', nonCanonical('64:ff9b::c000:200/120')],
+    ],
+  });
+});
+
 describe('tlsHost mirrors validateIngressTLS: IsWildcardDNS1123Subdomain for a host with *, else IsDNS1123Subdomain', () => {
   checkTable(rules.tlsHost, {
     // TestIsWildcardDNS1123Subdomain goodValues; an IP address is no error for a TLS host

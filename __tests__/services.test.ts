@@ -432,23 +432,49 @@ const ROWS: RuleRow[] = [
   {
     rule: SERVICE_BASE_RULES.topologyAnnotations,
     change: 'topology-mode Auto with topology-aware-hints auto / Auto',
-    rejected: (c) =>
-      new ExternalNameService(c, 's', {
-        externalName: 'db.example.com',
-        annotations: { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'auto' },
-      }),
+    rejected: (c) => topologyAnnotated(c, { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'auto' }),
     parts: [
       "ExternalNameService 'demo/s'",
       `annotations["${TOPOLOGY_MODE_ANNOTATION}"] "Auto"`,
       `must match annotations["${TOPOLOGY_HINTS_ANNOTATION}"] "auto"`,
     ],
+    accepted: (c) => topologyAnnotated(c, { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'Auto' }),
+  },
+  {
+    rule: SERVICE_BASE_RULES.topologyHintsDeprecated,
+    change: 'topology-aware-hints Auto / topology-mode Auto',
+    rejected: (c) =>
+      new ExternalNameService(c, 's', {
+        externalName: 'db.example.com',
+        annotations: { [TOPOLOGY_HINTS_ANNOTATION]: 'Auto' },
+      }),
+    parts: [
+      "ExternalNameService 'demo/s'",
+      `annotations["${TOPOLOGY_HINTS_ANNOTATION}"] "Auto"`,
+      'deprecated',
+      `use annotations["${TOPOLOGY_MODE_ANNOTATION}"] instead`,
+    ],
     accepted: (c) =>
       new ExternalNameService(c, 's', {
         externalName: 'db.example.com',
-        annotations: { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'Auto' },
+        annotations: { [TOPOLOGY_MODE_ANNOTATION]: 'Auto' },
       }),
   },
 ];
+
+/**
+ * An ExternalName Service with topology annotations. Both annotations together always raise the
+ * deprecation warning of topology-aware-hints, which is acknowledged here so that each build
+ * shows only the rule its row is about.
+ */
+function topologyAnnotated(chart: Chart, annotations: Record<string, string>): void {
+  const service = new ExternalNameService(chart, 's', { externalName: 'db.example.com', annotations });
+  Warnings.acknowledge(
+    service,
+    SERVICE_BASE_RULES.topologyHintsDeprecated.id,
+    'kept for EndpointSlice controllers older than 1.27',
+  );
+}
 
 describe('each Service rule, in both directions', () => {
   testRuleRows(ROWS);
@@ -464,6 +490,20 @@ describe('warnings of Services', () => {
     expect(Warnings.list(app).map((w) => w.id)).toEqual(['service/target-port-undeclared']);
     Warnings.configure(app, { strict: true });
     expect(() => Testing.synth(chart)).toThrow(/targetPort 9090 .*\[service\/target-port-undeclared\]/);
+  });
+
+  test('topology-aware-hints raises its deprecation warning whatever its value and next to topology-mode', () => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
+    new ExternalNameService(chart, 'a', {
+      externalName: 'db.example.com',
+      annotations: { [TOPOLOGY_HINTS_ANNOTATION]: '' },
+    });
+    topologyAnnotated(chart, { [TOPOLOGY_MODE_ANNOTATION]: 'Auto', [TOPOLOGY_HINTS_ANNOTATION]: 'Auto' });
+    expect(Warnings.list(app).map((w) => [w.path, w.id, w.acknowledged !== undefined])).toEqual([
+      ['test/a', SERVICE_BASE_RULES.topologyHintsDeprecated.id, false],
+      ['test/s', SERVICE_BASE_RULES.topologyHintsDeprecated.id, true],
+    ]);
   });
 });
 

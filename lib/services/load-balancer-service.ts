@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { defineRules } from '../validation/rule-catalog';
-import { cidr, cidrHostBits, labelKey } from '../validation/rules';
+import { cidr, cidrCanonicalForm, cidrHostBits, labelKey } from '../validation/rules';
 import { checkNodePorts } from './node-ports';
 import { NodePortOptions } from './node-port-service';
 import { SelectingService, SelectingServiceProps } from './selecting-service';
@@ -42,6 +42,14 @@ export const LOAD_BALANCER_RULES = defineRules('Service', {
       'accepts a CIDR with host bits set and masks them off, allowing the whole network rather than the address',
     source: 'netutils.ParseCIDRSloppy returns the masked network',
   },
+  sourceRangeForm: {
+    id: 'load-balancer/source-range-form',
+    level: 'warning',
+    field: 'spec.loadBalancerSourceRanges[]',
+    apiServer:
+      'accepts an entry that Go 1.20 netip.ParsePrefix refuses (whitespace around it, a leading zero in an IPv4 octet) and warns it will be invalid in a future release; warns that an IPv6 entry not in RFC 5952 canonical form may cause controller apply-loops',
+    source: 'GetWarningsForService (getWarningsForCIDR); the annotation is not checked',
+  },
   sourceRangesAnnotation: {
     id: 'load-balancer/source-ranges-annotation',
     level: 'error',
@@ -76,7 +84,9 @@ export interface LoadBalancerServiceProps extends SelectingServiceProps<NodePort
   readonly healthCheckNodePort?: number;
   /**
    * Client networks allowed through the load balancer, as IPv4 or IPv6 CIDRs. Host bits are
-   * masked off by Kubernetes (`10.0.0.1/8` allows `10.0.0.0/8`), which is warned about.
+   * masked off by Kubernetes (`10.0.0.1/8` allows `10.0.0.0/8`), which is warned about. The
+   * API server also warns about whitespace around an entry, leading zeros in IPv4 octets and
+   * IPv6 not written in RFC 5952 canonical form (`2001:db8::/32`, not `2001:DB8:0::/32`).
    * @default - the `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, else any client
    */
   readonly loadBalancerSourceRanges?: readonly string[];
@@ -167,7 +177,11 @@ export class LoadBalancerService extends SelectingService {
     const field = props.loadBalancerSourceRanges ?? [];
     const annotation = props.annotations?.[SOURCE_RANGES_ANNOTATION];
     const property = `annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`;
-    field.forEach((range, i) => this.checkSourceRange(`loadBalancerSourceRanges[${i}]`, range, rules.sourceRange));
+    field.forEach((range, i) => {
+      const entry = `loadBalancerSourceRanges[${i}]`;
+      this.checkSourceRange(entry, range, rules.sourceRange);
+      this.problems.check(rules.sourceRangeForm, entry, range, cidrCanonicalForm(range));
+    });
     if (annotation === undefined) {
       return;
     }

@@ -39,6 +39,13 @@ export const SERVICE_BASE_RULES = defineRules('Service', {
     apiServer: `rejects a topology-mode annotation whose value differs from a "${TOPOLOGY_HINTS_ANNOTATION}" annotation on the same Service`,
     source: 'ValidateService (topology annotations, added in 1.27)',
   },
+  topologyHintsDeprecated: {
+    id: 'service/topology-hints-deprecated',
+    level: 'warning',
+    field: `metadata.annotations["${TOPOLOGY_HINTS_ANNOTATION}"]`,
+    apiServer: `accepts the annotation, whatever its value, and warns that it is deprecated in favour of "${TOPOLOGY_MODE_ANNOTATION}"`,
+    source: 'GetWarningsForService (added in 1.27)',
+  },
 });
 
 /** Properties every Service construct accepts. */
@@ -101,6 +108,14 @@ export abstract class ServiceBase extends Construct {
     }
     const topologyMode = props.annotations?.[TOPOLOGY_MODE_ANNOTATION];
     const topologyHints = props.annotations?.[TOPOLOGY_HINTS_ANNOTATION];
+    if (topologyHints !== undefined) {
+      this.problems.check(
+        SERVICE_BASE_RULES.topologyHintsDeprecated,
+        `annotations[${JSON.stringify(TOPOLOGY_HINTS_ANNOTATION)}]`,
+        topologyHints,
+        `is deprecated since Kubernetes 1.27; use annotations[${JSON.stringify(TOPOLOGY_MODE_ANNOTATION)}] instead`,
+      );
+    }
     if (topologyMode !== undefined && topologyHints !== undefined && topologyMode !== topologyHints) {
       this.problems.check(
         SERVICE_BASE_RULES.topologyAnnotations,

@@ -245,6 +245,68 @@ export const cidrHostBits: Rule<string> = (value) => {
     : `has host bits set after the /${parsed.prefix} prefix: Kubernetes uses the whole network, not the one address; write the network address, or /${parsed.width} for one address`;
 };
 
+/** Four decimal octets without leading zeros, as Go's netip prints an IPv4 address. */
+function formatIpv4(bits: bigint): string {
+  return [24n, 16n, 8n, 0n].map((shift) => (bits >> shift) & 0xffn).join('.');
+}
+
+/**
+ * An IPv6 address as Go's netip prints it (RFC 5952): lowercase hex groups without leading
+ * zeros, the longest run of two or more zero groups (the first of equally long ones) as `::`,
+ * and an IPv4-mapped address as `::ffff:` and four octets.
+ */
+function formatIpv6(bits: bigint): string {
+  if (bits >> 32n === 0xffffn) {
+    return `::ffff:${formatIpv4(bits & 0xffffffffn)}`;
+  }
+  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((shift) => (bits >> shift) & 0xffffn);
+  let run = 0;
+  let longest = { end: 0, length: 1 };
+  groups.forEach((group, i) => {
+    run = group === 0n ? run + 1 : 0;
+    if (run > longest.length) {
+      longest = { end: i + 1, length: run };
+    }
+  });
+  const hex = groups.map((g) => g.toString(16));
+  if (longest.end === 0) {
+    return hex.join(':');
+  }
+  return `${hex.slice(0, longest.end - longest.length).join(':')}::${hex.slice(longest.end).join(':')}`;
+}
+
+/**
+ * A source range the API server accepts but warns about (GetWarningsForService,
+ * getWarningsForCIDR): one that Go 1.20's `netip.ParsePrefix` refuses, which Kubernetes says
+ * will be invalid in a future release, or an IPv6 one written otherwise than netip prints it
+ * (RFC 5952), which may make controllers rewrite it without end. netip refuses whitespace and
+ * leading zeros in IPv4 octets, also in an IPv4 address ending an IPv6 one; it takes hex groups
+ * of any length and a prefix length with leading zeros (strconv.Atoi), and does not mask host
+ * bits. Undefined for a value in canonical form and for an invalid one ({@link cidr}'s case).
+ */
+export const cidrCanonicalForm: Rule<string> = (value) => {
+  const parsed = parseCidr(value);
+  if (typeof parsed === 'string') {
+    return undefined;
+  }
+  const address = parsed.width === 32 ? formatIpv4(parsed.bits) : formatIpv6(parsed.bits);
+  const canonical = `${address}/${parsed.prefix}`;
+  const refused = `which the API server accepts but warns will be invalid in a future Kubernetes release; write ${JSON.stringify(canonical)}`;
+  if (value !== value.trim()) {
+    return `has whitespace around it, ${refused}`;
+  }
+  const written = value.slice(0, value.indexOf('/'));
+  const octets = written.slice(written.lastIndexOf(':') + 1).split('.');
+  const padded = octets.length === 4 ? octets.find((o) => /^0\d/.test(o)) : undefined;
+  if (padded !== undefined) {
+    return `has an IPv4 octet with a leading zero (${padded}), ${refused}`;
+  }
+  if (parsed.width === 128 && value !== canonical) {
+    return `is not in canonical IPv6 form (RFC 5952), which the API server warns may cause controller apply-loops; write ${JSON.stringify(canonical)}`;
+  }
+  return undefined;
+};
+
 /**
  * A TLS host of an Ingress (validateIngressTLS): a DNS-1123 subdomain, or `*.` and one, at most
  * 253 characters in all. An IP address passes here, as it does in the API server.
