@@ -150,6 +150,7 @@ describe('each option renders into the Service spec and passes the Kubernetes sc
 });
 
 const rules = SERVICE_OPTION_RULES;
+const dualStackLabels = { target: ServiceTarget.labels({}, { targetPort: 80 }), ipFamilies: ['IPv4', 'IPv6'] } as const;
 
 // The rules of SERVICE_OPTION_RULES, one row each.
 const ROWS: RuleRow[] = [
@@ -259,6 +260,62 @@ test('two families without a policy are accepted on a headless Service with an e
   );
   expect(errors).toEqual([]);
   expect(warnings.map((w) => w.id)).toEqual(['service/selector-empty']);
+});
+
+// The RequireDualStack default needs both: a headless Service, and no selector.
+test.each([
+  ['a ClusterIP Service with an empty selector', (c: Chart) => new ClusterIpService(c, 's', dualStackLabels)],
+  [
+    'a headless Service with a selector',
+    (c: Chart, target: EchoServer) => new HeadlessService(c, 's', { target, ipFamilies: ['IPv4', 'IPv6'] }),
+  ],
+])('two families without a policy are refused on %s, whose policy defaults to SingleStack', (_case, build) => {
+  const { errors } = outcomeOf(build);
+  expect(errors).toEqual([expect.stringContaining(`[${rules.singleStack.id}]`)]);
+  expect(errors[0]).toContain('an unset ipFamilyPolicy means SingleStack');
+});
+
+// SetDefaults_Service turns an empty externalTrafficPolicy into Cluster on a NodePort Service;
+// internalTrafficPolicy is a pointer, and validateServiceInternalTrafficFieldsValue refuses ''.
+test("externalTrafficPolicy '' is unset on a NodePort Service; internalTrafficPolicy '' is refused", () => {
+  const empty = (key: string) => (c: Chart, target: EchoServer) =>
+    new NodePortService(c, 's', { target, [key]: '' } as SelectingServiceProps);
+  expect(outcomeOf(empty('externalTrafficPolicy')).errors).toEqual([]);
+  expect(outcomeOf(empty('internalTrafficPolicy')).errors).toEqual([
+    `NodePortService 'demo/s': internalTrafficPolicy "" must be one of Cluster, Local [${rules.trafficPolicy.id}]`,
+  ]);
+});
+
+// The API server refuses these fields on a ClusterIP Service only when they are set: a plain
+// field holding its zero value is unset (0, '', no ranges); the two pointer fields are set
+// whenever present, even as '' or false. [option, a set value, its message, the unset value]
+const OPTIONS_ON_CLUSTER_IP: [string, unknown, string, unknown][] = [
+  [
+    'nodePort',
+    30001,
+    "may not be used when type is 'ClusterIP': only NodePort and LoadBalancer Services open node ports",
+    0,
+  ],
+  ['externalTrafficPolicy', 'Local', 'may only be set for externally-accessible Services (NodePort, LoadBalancer)', ''],
+  ['healthCheckNodePort', 30002, "may only be set when type is 'LoadBalancer' and externalTrafficPolicy is 'Local'", 0],
+  ['loadBalancerSourceRanges', ['10.0.0.0/8'], "may only be used when type is 'LoadBalancer'", []],
+  ['loadBalancerClass', '', "may only be used when type is 'LoadBalancer'", undefined],
+  ['allocateLoadBalancerNodePorts', false, "may only be used when type is 'LoadBalancer'", undefined],
+];
+
+describe.each(OPTIONS_ON_CLUSTER_IP)('%s on a ClusterIP Service (JavaScript)', (option, value, message, unset) => {
+  const build = (v: unknown) => (c: Chart, target: EchoServer) =>
+    new ClusterIpService(c, 's', { target, [option]: v } as SelectingServiceProps);
+
+  test(`${JSON.stringify(value)} is refused with what the API server says`, () => {
+    expect(outcomeOf(build(value)).errors).toEqual([
+      `ClusterIpService 'demo/s': ${option} ${JSON.stringify(value)} is not allowed on a ClusterIpService: ${message} [${rules.optionType.id}]`,
+    ]);
+  });
+
+  test(`${JSON.stringify(unset)}, its unset value, is accepted`, () => {
+    expect(outcomeOf(build(unset)).errors).toEqual([]);
+  });
 });
 
 describe('each option rule, in both directions', () => {

@@ -133,7 +133,7 @@ export class LoadBalancerService extends SelectingService {
         'loadBalancerClass',
         'allocateLoadBalancerNodePorts',
       ],
-      singlePortNodePort: props.ports === undefined ? props.nodePort : undefined,
+      singlePortNodePort: props.nodePort,
     });
     const rules = LOAD_BALANCER_RULES;
     this.ports.forEach((p, i) => {

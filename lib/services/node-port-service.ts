@@ -31,7 +31,7 @@ export class NodePortService extends SelectingService {
       className: 'NodePortService',
       spec: { type: 'NodePort', externalTrafficPolicy: props.externalTrafficPolicy },
       accepts: ['nodePort', 'externalTrafficPolicy'],
-      singlePortNodePort: props.ports === undefined ? props.nodePort : undefined,
+      singlePortNodePort: props.nodePort,
     });
     checkNodePorts(this, 'NodePortService', this.problems, this.ports, props);
   }

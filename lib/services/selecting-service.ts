@@ -508,15 +508,17 @@ export abstract class SelectingService extends ServiceBase {
           rules.portNameRequired,
           `ports[${i}].name is required: every port needs a name when a Service has several`,
         );
-      } else if (names.has(p.name)) {
-        this.problems.check(
-          rules.portNameUnique,
-          `ports[${i}].name`,
-          p.name,
-          'is used by another port; port names must be unique',
-        );
+      } else {
+        if (names.has(p.name)) {
+          this.problems.check(
+            rules.portNameUnique,
+            `ports[${i}].name`,
+            p.name,
+            'is used by another port; port names must be unique',
+          );
+        }
+        names.add(p.name);
       }
-      names.add(p.name ?? '');
       const pair = `${p.port}/${p.protocol}`;
       if (pairs.has(pair)) {
         this.problems.check(

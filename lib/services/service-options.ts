@@ -24,7 +24,8 @@ export const SERVICE_OPTION_RULES = defineRules('Service', {
     level: 'error',
     field:
       'spec.externalTrafficPolicy, spec.healthCheckNodePort, spec.loadBalancer*, spec.allocateLoadBalancerNodePorts, spec.ports[].nodePort',
-    apiServer: 'rejects these fields on a Service type that does not use them (ClusterIP, headless)',
+    apiServer:
+      'rejects these fields on a Service type that does not use them (ClusterIP, headless), unless they hold their unset value: node port 0, an empty externalTrafficPolicy, no source ranges',
     source:
       'ValidateService (nodePort, loadBalancerSourceRanges, allocateLoadBalancerNodePorts), validateLoadBalancerClassField, validateServiceExternalTrafficPolicy',
   },
@@ -47,7 +48,8 @@ export const SERVICE_OPTION_RULES = defineRules('Service', {
     id: 'service/traffic-policy',
     level: 'error',
     field: 'spec.internalTrafficPolicy, spec.externalTrafficPolicy',
-    apiServer: 'rejects a value other than Cluster or Local',
+    apiServer:
+      'rejects a value other than Cluster or Local; an empty externalTrafficPolicy is unset (SetDefaults_Service makes it Cluster where it applies)',
     source: 'validateServiceInternalTrafficFieldsValue, validateServiceExternalTrafficPolicy',
   },
   ipFamilyPolicy: {
@@ -112,6 +114,26 @@ const ONLY: Record<TypeSpecificOption, string> = {
   allocateLoadBalancerNodePorts: "may only be used when type is 'LoadBalancer'",
 };
 
+/**
+ * Whether the API server sees an option as set. Its plain (non-pointer) fields spell unset as
+ * their zero value, so a node port of 0, an empty externalTrafficPolicy and no source ranges
+ * are not refused on any type; loadBalancerClass and allocateLoadBalancerNodePorts are
+ * pointers, set whenever given.
+ */
+function isSet(option: TypeSpecificOption, value: unknown): boolean {
+  switch (option) {
+    case 'nodePort':
+    case 'healthCheckNodePort':
+      return value !== undefined && value !== 0;
+    case 'externalTrafficPolicy':
+      return value !== undefined && value !== '';
+    case 'loadBalancerSourceRanges':
+      return Array.isArray(value) ? value.length > 0 : value !== undefined;
+    default:
+      return value !== undefined;
+  }
+}
+
 /** What a selecting Service type renders and accepts. */
 export interface ServiceTypeRules {
   /** The public class name used in messages. */
@@ -120,7 +142,7 @@ export interface ServiceTypeRules {
   readonly spec: ServiceSpec;
   /** The options of {@link TypeSpecificOptions} that the API server accepts on this type. */
   readonly accepts: readonly TypeSpecificOption[];
-  /** The node port of a single-port Service. */
+  /** The node port of a single-port Service; unused when the Service lists `ports`. */
   readonly singlePortNodePort?: number;
 }
 
@@ -149,9 +171,7 @@ export function checkServiceOptions(
 ): void {
   const rules = SERVICE_OPTION_RULES;
   for (const option of Object.keys(ONLY) as TypeSpecificOption[]) {
-    // 0 is how the API spells an unset node port.
-    const given = props[option] !== undefined && !(option === 'nodePort' && props[option] === 0);
-    if (given && !type.accepts.includes(option)) {
+    if (isSet(option, props[option]) && !type.accepts.includes(option)) {
       problems.check(rules.optionType, option, props[option], `is not allowed on a ${type.className}: ${ONLY[option]}`);
     }
   }
@@ -164,9 +184,11 @@ export function checkServiceOptions(
       'must be an integer from 1 to 86400',
     );
   }
+  // internalTrafficPolicy is a pointer, so '' is a value; an empty externalTrafficPolicy is unset.
   for (const key of ['internalTrafficPolicy', 'externalTrafficPolicy'] as const) {
-    if (props[key] !== undefined) {
-      problems.check(rules.trafficPolicy, key, props[key], oneOf(TRAFFIC_POLICIES, props[key]));
+    const policy = props[key];
+    if (key === 'internalTrafficPolicy' ? policy !== undefined : isSet(key, policy)) {
+      problems.check(rules.trafficPolicy, key, policy, oneOf(TRAFFIC_POLICIES, policy));
     }
   }
   if (props.ipFamilyPolicy !== undefined) {
