@@ -13,8 +13,29 @@ const ROWS: RuleRow[] = [
     rule: rules.kubeletPort,
     change: 'port 10250 / 10251',
     rejected: (c, target) => new LoadBalancerService(c, 's', { target, port: 10250 }),
-    parts: ["LoadBalancerService 'demo/s'", 'port 10250', 'kubelet'],
+    parts: ["LoadBalancerService 'demo/s': port 10250 may not be exposed by a LoadBalancer Service", 'kubelet port'],
     accepted: (c, target) => new LoadBalancerService(c, 's', { target, port: 10251 }),
+  },
+  {
+    rule: rules.kubeletPort,
+    change: 'the second of two ports 10250 / 10251',
+    rejected: (c, target) =>
+      new LoadBalancerService(c, 's', {
+        target,
+        ports: [
+          { name: 'web', port: 80 },
+          { name: 'k', port: 10250 },
+        ],
+      }),
+    parts: ["'demo/s': ports[1].port 10250 may not be exposed"],
+    accepted: (c, target) =>
+      new LoadBalancerService(c, 's', {
+        target,
+        ports: [
+          { name: 'web', port: 80 },
+          { name: 'k', port: 10251 },
+        ],
+      }),
   },
   {
     rule: rules.healthCheckNodePort,
@@ -95,7 +116,7 @@ const ROWS: RuleRow[] = [
     change: 'annotation and field / annotation alone',
     rejected: (c, target) =>
       new LoadBalancerService(c, 's', { target, ...annotated('10.0.0.0/8'), ...ranges('10.0.0.0/8') }),
-    parts: [`annotations["${ANNOTATION}"] "10.0.0.0/8"`, 'ignored'],
+    parts: [`annotations["${ANNOTATION}"] "10.0.0.0/8" is ignored because loadBalancerSourceRanges is set`],
     accepted: (c, target) => new LoadBalancerService(c, 's', { target, ...annotated('10.0.0.0/8') }),
   },
   {
@@ -125,6 +146,13 @@ const ROWS: RuleRow[] = [
 
 describe('each LoadBalancer rule, in both directions', () => {
   testRuleRows(ROWS);
+});
+
+// GetLoadBalancerSourceRanges trims the annotation and reads an empty one as 0.0.0.0/0.
+test.each(['', '  '])('the source-ranges annotation %j allows every client and is no error', (value) => {
+  const { chart, app } = testChart();
+  new LoadBalancerService(chart, 's', { target: ServiceTarget.withoutSelector(), port: 80, ...annotated(value) });
+  expect(validationErrors(app)).toEqual([]);
 });
 
 // How netutils.ParseCIDRSloppy reads source ranges: Go's parser before 1.17, host bits masked.

@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { LoadBalancerService, NODE_PORT_RANGE_CONTEXT, NodePortService } from '../lib';
+import { Chart, Testing } from 'cdk8s';
+import { EchoServer, LoadBalancerService, NODE_PORT_RANGE_CONTEXT, NodePortService } from '../lib';
 import { NODE_PORT_RULES } from '../lib/services/node-ports';
 import { APP_RULES } from '../lib/validation/object-registry';
 import { outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
@@ -13,7 +13,7 @@ const ROWS: RuleRow[] = [
     rule: rules.range,
     change: '29999 / 30000',
     rejected: (c, target) => new NodePortService(c, 's', { target, nodePort: 29999 }),
-    parts: ["NodePortService 'demo/s'", 'nodePort 29999', 'outside the node port range 30000-32767'],
+    parts: ["NodePortService 'demo/s': nodePort 29999", 'outside the node port range 30000-32767'],
     accepted: (c, target) => new NodePortService(c, 's', { target, nodePort: 30000 }),
   },
   {
@@ -110,7 +110,7 @@ const ROWS: RuleRow[] = [
         externalTrafficPolicy: 'Local',
         healthCheckNodePort: 31000,
       }),
-    parts: ["LoadBalancerService 'demo/s'", 'nodePort 31000 is already claimed by LoadBalancerService'],
+    parts: ["LoadBalancerService 'demo/s': healthCheckNodePort 31000 is already claimed by LoadBalancerService"],
     accepted: (c, target) =>
       new LoadBalancerService(c, 's', {
         target,
@@ -132,6 +132,43 @@ test('a malformed node port range setting is a contract error', () => {
   expect(errors).toEqual([
     `NodePortService 'demo/s': context ${NODE_PORT_RANGE_CONTEXT} "30000" must be a port range such as 30000-32767 [${rules.rangeSetting.id}]`,
   ]);
+});
+
+test('ports without node ports, or with 0, leave them to the cluster: no error', () => {
+  const ports = (nodePort?: number) => [
+    { name: 'a', port: 80, nodePort },
+    { name: 'b', port: 81, nodePort },
+  ];
+  expect(outcomeOf((c, target) => new NodePortService(c, 's', { target, ports: ports() })).errors).toEqual([]);
+  expect(outcomeOf((c, target) => new NodePortService(c, 's', { target, ports: ports(0) })).errors).toEqual([]);
+});
+
+test('nodePort 0 next to ports is unset, so it is not combined with them', () => {
+  const build = (nodePort: number) => (c: Chart, target: EchoServer) =>
+    new NodePortService(c, 's', { target, nodePort, ports: [{ port: 80 }] });
+  expect(outcomeOf(build(0)).errors).toEqual([]);
+  expect(outcomeOf(build(30001)).errors).toEqual([expect.stringContaining(`[${rules.combined.id}]`)]);
+});
+
+// ValidateService keys node ports by port and protocol: a third port sharing a node port is
+// measured against every earlier one, not only the first.
+test.each([
+  ['80/TCP after 53/TCP and 80/UDP', 80, 'TCP', 'ports[2].nodePort 30053 is used by another TCP port of this Service'],
+  ['53/SCTP after 53/TCP and 80/UDP', 53, 'SCTP', 'ports[2].nodePort 30053 is used by port 53 of this Service'],
+] as const)('a node port shared by a third port, %s, is refused as such', (_case, port, protocol, message) => {
+  const { errors } = outcomeOf(
+    (c, target) =>
+      new NodePortService(c, 's', {
+        target,
+        ports: [
+          { name: 'a', port: 53, nodePort: 30053 },
+          { name: 'b', port: 80, protocol: 'UDP', nodePort: 30053 },
+          { name: 'c', port, protocol, nodePort: 30053 },
+        ],
+      }),
+  );
+  expect(errors).toHaveLength(2);
+  expect(errors[1]).toContain(`'demo/s': ${message}`);
 });
 
 test('nodePort 0 is unset: nothing is rendered and nothing is claimed', () => {

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import {
   ClusterIpService,
   EchoServer,
@@ -17,8 +17,16 @@ import {
   Warnings,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-27';
-import { otherChart, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import { otherChart, outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { expectOneError, only, testChart, validationErrors } from './support';
+
+/** The errors and warning ids of a chart after `build` adds constructs to it. */
+function outcomeOfChart(chart: Chart, build: () => void): { errors: string[]; warnings: string[] } {
+  const app = chart.node.root as App;
+  Warnings.configure(app, { report: () => undefined });
+  build();
+  return { errors: validationErrors(app), warnings: Warnings.list(app).map((w) => w.id) };
+}
 
 type SelectingClass = new (scope: Chart, id: string, props: SelectingServiceProps) => { name: string };
 
@@ -187,6 +195,29 @@ describe('ExternalNameService', () => {
     const { app, chart } = testChart();
     new ExternalNameService(chart, 'ext', {} as ExternalNameServiceProps);
     expectOneError(validationErrors(app), ["ExternalNameService 'test/ext'", 'externalName is required']);
+  });
+
+  // ValidateService requires a non-empty externalName; the required error stands alone.
+  test.each([[''], [undefined]])('externalName %j is the one error "externalName is required"', (externalName) => {
+    const { chart } = testChart();
+    const errors = outcomeOfChart(
+      chart,
+      () => new ExternalNameService(chart, 'ext', { externalName } as ExternalNameServiceProps),
+    );
+    expect(errors).toEqual({
+      errors: [
+        "ExternalNameService 'test/ext': externalName is required: the DNS name the Service is an alias for [external-name/required]",
+      ],
+      warnings: [],
+    });
+  });
+
+  // An IPv6 address is no DNS-1123 subdomain: ValidateService refuses it, so it is an error, not the IP warning.
+  test('an IPv6 externalName is one error and no warning', () => {
+    const { chart } = testChart();
+    const outcome = outcomeOfChart(chart, () => new ExternalNameService(chart, 'ext', { externalName: '2001:db8::1' }));
+    expect(outcome.errors).toEqual([expect.stringContaining('[external-name/dns-name]')]);
+    expect(outcome.warnings).toEqual([]);
   });
 
   // ValidateService checks a DNS-1123 subdomain, which an IPv4 address is; the warning is for
@@ -475,6 +506,128 @@ function topologyAnnotated(chart: Chart, annotations: Record<string, string>): v
     'kept for EndpointSlice controllers older than 1.27',
   );
 }
+
+// Each message names the property as the props spell it and says what is wrong; these pin the
+// parts the rule rows leave open.
+describe('what the messages of selecting Services say', () => {
+  const errorsOf = (build: (chart: Chart, echo: EchoServer) => void) => outcomeOf(build).errors;
+  const warningsOf = (build: (chart: Chart, echo: EchoServer) => void) =>
+    outcomeOf(build).warnings.map((w) => w.message);
+
+  test('a name given explicitly is reported as given, without the hint for generated names', () => {
+    const [error] = errorsOf((c, target) => new ClusterIpService(c, 's', { target, name: '1abc' }));
+    expect(error).toContain(`name "1abc" must be a DNS-1035 label`);
+    expect(error).not.toContain('generated');
+  });
+
+  test('ports with single-port props name the props to move into ports', () => {
+    expect(
+      errorsOf((c, target) => new ClusterIpService(c, 's', { target, port: 80, ports: [{ port: 81 }] } as never)),
+    ).toEqual([
+      `ClusterIpService 'demo/s': ports cannot be combined with port; describe every port in ports [${SERVICE_RULES.singlePortProps.id}]`,
+    ]);
+  });
+
+  test('a single port is described by its props; one of several by its index in ports', () => {
+    const single = errorsOf((c, target) => new ClusterIpService(c, 's', { target, port: 70000, portName: 'A' }));
+    expect(single).toEqual([
+      expect.stringContaining(`'demo/s': port 70000`),
+      expect.stringContaining(`'demo/s': portName "A"`),
+    ]);
+    const several = errorsOf(
+      (c, target) =>
+        new ClusterIpService(c, 's', {
+          target,
+          ports: [
+            { name: 'a', port: 80 },
+            { name: 'b', port: 70000 },
+          ],
+        }),
+    );
+    expect(several).toEqual([expect.stringContaining(`'demo/s': ports[1].port 70000`)]);
+  });
+
+  test('an invalid targetPort is the one problem reported for its port: no undeclared-port warning', () => {
+    expect(outcomeOf((c, target) => new ClusterIpService(c, 's', { target, targetPort: 70000 }))).toEqual({
+      errors: [expect.stringContaining(`targetPort 70000`)],
+      warnings: [],
+    });
+  });
+
+  test('a named targetPort on pods of unknown ports needs the port number, naming "the target"', () => {
+    expect(
+      errorsOf(
+        (c) => new ClusterIpService(c, 's', { target: ServiceTarget.labels({ app: 'x' }, { targetPort: 'http' }) }),
+      ),
+    ).toEqual([
+      `ClusterIpService 'demo/s': port is required: targetPort "http" names a port whose number the target does not tell [${SERVICE_RULES.portRequired.id}]`,
+    ]);
+  });
+
+  test("a targetPort matches any of the containers' ports, not only the first", () => {
+    const build = (c: Chart) => {
+      const web = new kplus.Deployment(c, 'web', {
+        containers: [{ image: 'nginx', ports: [{ number: 80 }, { number: 9090, name: 'metrics' }] }],
+      });
+      new ClusterIpService(c, 's', { target: web, targetPort: 9090 });
+      new ClusterIpService(c, 't', { target: web, port: 9090, targetPort: 'metrics' });
+    };
+    expect(outcomeOf(build)).toEqual({ errors: [], warnings: [] });
+  });
+
+  test.each([
+    [8081, 'traffic reaches the pods only if a container listens on it anyway'],
+    ['metrics', 'a port name that no container declares never resolves, so the Service has no endpoints'],
+  ])('an undeclared targetPort %j says what follows: %s', (targetPort, consequence) => {
+    const warnings = warningsOf((c, target) => new ClusterIpService(c, 's', { target, port: 80, targetPort }));
+    expect(warnings).toEqual([expect.stringContaining(`whose containers expose 8080: ${consequence}`)]);
+  });
+
+  test('a target whose containers declare no ports says so', () => {
+    const target = { selector: { app: 'x' }, containerPorts: [] };
+    expect(warningsOf((c) => new ClusterIpService(c, 's', { target, port: 80 }))).toEqual([
+      expect.stringContaining('is not a port of the target, whose containers expose no ports'),
+    ]);
+  });
+
+  test('a namespace on the Service while its workload has none is warned about', () => {
+    const warnings = warningsOf((c) => {
+      const elsewhere = otherChart(c);
+      const target = new EchoServer(elsewhere, 'echo');
+      new ClusterIpService(elsewhere, 's', { target, namespace: 'team-a' });
+    });
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        `namespace "team-a" is set, but EchoServer 'other-none/echo' has none: it reaches the pods only when kubectl applies the workload to that namespace; set the workload's namespace [${SERVICE_RULES.namespaceImplicit.id}]`,
+      ),
+    ]);
+  });
+
+  test('without port or targetPort, a port takes no number from the containers: one error, nothing more', () => {
+    const target = { selector: { app: 'x' }, containerPorts: [{ containerPort: 10250 }] };
+    expect(errorsOf((c) => new LoadBalancerService(c, 's', { target }))).toEqual([
+      expect.stringContaining(`port is required: the target does not say which port its pods listen on`),
+    ]);
+  });
+
+  test('a selector value is reported by its key', () => {
+    expect(
+      errorsOf(
+        (c) => new ClusterIpService(c, 's', { target: ServiceTarget.labels({ app: 'a b' }, { targetPort: 80 }) }),
+      ),
+    ).toEqual([expect.stringContaining(`selector["app"] "a b"`)]);
+  });
+
+  test('a repeated port name says names must be unique', () => {
+    const ports = [
+      { name: 'web', port: 80 },
+      { name: 'web', port: 81 },
+    ];
+    expect(errorsOf((c, target) => new ClusterIpService(c, 's', { target, ports }))).toEqual([
+      `ClusterIpService 'demo/s': ports[1].name "web" is used by another port; port names must be unique [${SERVICE_RULES.portNameUnique.id}]`,
+    ]);
+  });
+});
 
 describe('each Service rule, in both directions', () => {
   testRuleRows(ROWS);

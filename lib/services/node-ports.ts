@@ -136,6 +136,6 @@ export function checkNodePorts(
     } else if (range && (port < range.min || port > range.max)) {
       problems.check(rules.range, property, port, `is outside the node port range ${range.min}-${range.max}`);
     }
-    registry.claimNodePort(port, owner, className);
+    registry.claimNodePort(port, owner, className, property);
   }
 }

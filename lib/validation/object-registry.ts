@@ -29,6 +29,8 @@ interface NodePortClaim {
   readonly port: number;
   readonly owner: IConstruct;
   readonly kind: string;
+  /** The prop that set it, such as `nodePort` or `ports[1].nodePort`. */
+  readonly property: string;
 }
 
 /**
@@ -53,8 +55,8 @@ export class ObjectRegistry extends Construct {
   }
 
   /** Records that `owner` exposes `port` on every node; a Service claims each of its node ports once. */
-  public claimNodePort(port: number, owner: IConstruct, kind: string): void {
-    this.nodePorts.push({ port, owner, kind });
+  public claimNodePort(port: number, owner: IConstruct, kind: string, property: string): void {
+    this.nodePorts.push({ port, owner, kind, property });
   }
 
   private duplicateObjects(): string[] {
@@ -92,7 +94,7 @@ export class ObjectRegistry extends Construct {
         continue;
       }
       errors.push(
-        `${describe(claim.owner, claim.kind)}: nodePort ${claim.port} is already claimed by ` +
+        `${describe(claim.owner, claim.kind)}: ${claim.property} ${claim.port} is already claimed by ` +
           `${describe(first.owner, first.kind)}; the cluster allocates each node port once, whatever its protocol ` +
           `[${APP_RULES.nodePortClaimedTwice.id}]`,
       );
