@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT } from './support';
+
+// `npm run mutation` lists the test files it runs (stryker.config.mjs says why it cannot simply
+// take them all). A new test file of the library must join that list, or its tests would
+// never count against the mutants it could kill.
+
+/** Test files that load lib/ in process yet stay out of mutation runs, and why. */
+const LEFT_OUT: Record<string, string> = {
+  snapshots: 'builds its app while jest collects tests',
+  'tutorial-parity': 'builds its app in beforeAll',
+  'schema-validation': 'runs the CLI and cdk8s synth in child processes',
+  'app-bundle': 'runs the bundled app in child processes',
+  'synth-command': 'runs npm run synth in child processes',
+};
+
+function listedInMutationRuns(): string[] {
+  const config = fs.readFileSync(path.join(ROOT, 'stryker.config.mjs'), 'utf-8');
+  const list = /testMatch: \[([^\]]*)\]/.exec(config);
+  expect(list).not.toBeNull();
+  return [...list![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+}
+
+test('every test file that loads lib/ or app/ in process is in mutation runs, or left out for a reason', () => {
+  const loadingLibrary = fs
+    .readdirSync(path.join(ROOT, '__tests__'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .filter((f) => /from '\.\.\/(lib|app)(\/[^']*)?'/.test(fs.readFileSync(path.join(ROOT, '__tests__', f), 'utf-8')))
+    .map((f) => f.replace(/\.test\.ts$/, ''));
+  expect(loadingLibrary.length).toBeGreaterThan(10);
+  expect(loadingLibrary.filter((name) => !(name in LEFT_OUT)).sort()).toEqual(listedInMutationRuns().sort());
+});
