@@ -47,7 +47,6 @@ describe('each setting renders', () => {
       (o) => byKind(o, 'Service').map((s) => s.metadata.name),
       ['echo-nodeport', 'echo-headless'],
     ],
-    ['services=', (o) => o.map((x) => x.kind), ['Namespace', 'Deployment']],
   ])('--set %s', (setting, read, expected) => {
     expect(read(render('--set', setting))).toEqual(expected);
   });
@@ -78,6 +77,8 @@ describe('each setting rejects a bad value, naming setting, value, source and wh
       'setting services ["nodeport","ingress"] (from --set) must be a list of clusterip, nodeport, loadbalancer, headless, externalname',
     ],
     ['services=nodeport,nodeport', 'each at most once'],
+    // An empty list rendered the namespace and the Deployment alone, silently: almost surely a slip.
+    ['services=', 'setting services [] (from --set) must be a list of clusterip, nodeport, loadbalancer, headless, externalname, at least one'],
     ['nodePortRange=30000', 'setting nodePortRange "30000" (from --set) must be a port range such as 30000-32767'],
     ['replica=2', 'setting "replica" (from --set) is unknown; settings are namespace, replicas, image'],
     ['replicas', '--set "replicas" must have the form setting=value'],
@@ -89,7 +90,7 @@ describe('each setting rejects a bad value, naming setting, value, source and wh
 
   test('all problems are reported at once', () => {
     expect(problemsOf('--set', 'replicas=-1', '--set', 'image=', '--bogus')).toEqual([
-      'unknown argument "--bogus"; use --env <name>, --config <file>, --set <setting>=<value> or --strict',
+      'unknown option "--bogus"; use --env <name>, --config <file> or --set <setting>=<value>',
       'setting replicas -1 (from --set) must be an integer of 0 or more',
       'setting image "" (from --set) must be a non-empty image reference',
     ]);

@@ -6,15 +6,17 @@ import { ROOT, tempDir, testChart } from './support';
 import { listing, snapshotFolder, synth as runSynth, workFiles } from './tooling-support';
 
 const synth = (...args: string[]) => runSynth(args);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { reportFailure } = require('../scripts/synth-errors') as typeof import('../scripts/synth-errors');
+import { failureReport } from '../cli/report';
 
-/** An output folder holding a previous synth's manifest and a stray file. */
+/** An output folder holding a previous synth's manifests: one the next render writes too, and one it no longer does. */
 function previousOutput(): string {
   const outdir = path.join(tempDir('synth-out'), 'dist');
   fs.mkdirSync(outdir);
-  fs.writeFileSync(path.join(outdir, '0000-namespace.yaml'), 'kind: Namespace\n');
-  fs.writeFileSync(path.join(outdir, 'stale.yaml'), 'kind: ConfigMap\n');
+  fs.writeFileSync(path.join(outdir, '0000-namespace.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: old\n');
+  fs.writeFileSync(
+    path.join(outdir, '0007-stale.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stale\n  namespace: old\n',
+  );
   return outdir;
 }
 
@@ -31,7 +33,7 @@ const FAILURES: [string, string[], string[]][] = [
   ],
   [
     'bad configuration',
-    ['--set', 'replicas=-1', '--set', 'services=ingress'],
+    ['--', '--set', 'replicas=-1', '--set', 'services=ingress'],
     [
       'Synthesis failed: invalid configuration (2 problems)',
       '  - setting replicas -1 (from --set) must be an integer of 0 or more',
@@ -40,7 +42,7 @@ const FAILURES: [string, string[], string[]][] = [
   ],
   [
     'a warning made strict by --strict',
-    ['--set', 'externalName=10.0.0.1', '--strict'],
+    ['--strict', '--', '--set', 'externalName=10.0.0.1'],
     [
       'Synthesis failed: 1 strict-mode warning',
       `  - ExternalNameService 'externalname/external-api': externalName "10.0.0.1" is an IP address`,
@@ -57,8 +59,8 @@ const FAILURES: [string, string[], string[]][] = [
     ['--app', '__tests__/fixtures/apps/schema-fault.ts'],
     [
       'Synthesis failed: 2 schema violations against Kubernetes 1.27.0',
-      '  - 0001-app.yaml Deployment/echo-server /spec/replicas: must be integer',
-      '  - 0001-app.yaml ConfigMap/settings /dataa: unknown field',
+      '  - 0001-app.yaml Deployment/echo-server /spec/replicas "two": must be integer [Kubernetes 1.27.0 schema]',
+      '  - 0001-app.yaml ConfigMap/settings /dataa: unknown field [Kubernetes 1.27.0 schema]',
     ],
   ],
 ];
@@ -66,7 +68,7 @@ const FAILURES: [string, string[], string[]][] = [
 describe.each(FAILURES)('npm run synth with %s', (_failure, args, lines) => {
   const outdir = previousOutput();
   const before = snapshotFolder(outdir);
-  const result = synth(...args, '--output', outdir);
+  const result = synth('--output', outdir, ...args);
 
   test('exits non-zero', () => {
     expect(result.status).toBe(1);
@@ -105,8 +107,7 @@ describe('the headline of a failed synth counts errors and strict-mode warnings 
       return undefined;
     })();
     expect(error).toBeInstanceOf(Error);
-    let report = '';
-    reportFailure(error, { write: (text: string) => (report += text) });
+    const report = failureReport('Synthesis failed', error);
     expect(report.split('\n')[0]).toBe(`Synthesis failed: ${headline}`);
     expect(report.match(/^ {2}- /gm)).toHaveLength(externalNames.length);
   });
@@ -114,7 +115,7 @@ describe('the headline of a failed synth counts errors and strict-mode warnings 
 
 test('a warning is printed once and does not stop synth without --strict', () => {
   const outdir = path.join(tempDir('synth-warning'), 'dist');
-  const result = synth('--set', 'externalName=10.0.0.1', '--output', outdir);
+  const result = synth('--output', outdir, '--', '--set', 'externalName=10.0.0.1');
   expect(result.status).toBe(0);
   expect(result.stderr.match(/^Warning: .*\[external-name\/ip-address\]$/gm)).toHaveLength(1);
   expect(fs.readFileSync(path.join(outdir, '0006-externalname.yaml'), 'utf-8')).toContain('externalName: 10.0.0.1');
@@ -126,7 +127,7 @@ describe('a successful npm run synth', () => {
 
   test('replaces the output completely, removing stale files', () => {
     expect(result.status).toBe(0);
-    expect(fs.readdirSync(outdir)).not.toContain('stale.yaml');
+    expect(fs.readdirSync(outdir)).not.toContain('0007-stale.yaml');
     expect(fs.readdirSync(outdir)).toHaveLength(7);
     expect(workFiles(outdir)).toEqual([]);
   });
@@ -179,7 +180,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
     [
       'a source folder',
       () => ({ output: 'lib', watched: path.join(ROOT, 'lib') }),
-      /it holds (\S+\.ts, ){4}\S+\.ts and \d+ more, which synth did not write/,
+      /it holds (\S+, ){4}\S+ and \d+ more, which synth did not write/,
     ],
     [
       'a folder of settings',
@@ -220,7 +221,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
         const dir = folder(['a.yaml', '.gitkeep']);
         return { output: dir, watched: dir };
       },
-      'it holds .gitkeep, which synth did not write',
+      'it holds .gitkeep, a.yaml, which synth did not write',
     ],
     [
       'a folder holding sources below manifests',
@@ -228,7 +229,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
         const dir = folder(['a.yaml', 'charts/b.yaml', 'charts/helpers.ts']);
         return { output: dir, watched: path.join(dir, 'charts') };
       },
-      `it holds ${path.join('charts', 'helpers.ts')}, which synth did not write`,
+      `it holds a.yaml, charts/, which synth did not write`,
     ],
     [
       'a read-only output',
@@ -272,7 +273,7 @@ describe('an output synth must not replace is refused, naming why, and nothing i
     try {
       const result = runSynth(['--output', dir]);
       expect(result.stderr).toContain(`Synthesis failed: --output ${dir} is refused\n`);
-      expect(result.stderr).toContain('  - it holds notes.txt, which synth did not write');
+      expect(result.stderr).toContain('  - it holds a.yaml, notes.txt, which synth did not write');
       expect(result.stderr).toContain(`  - ${dir} is read-only`);
     } finally {
       fs.chmodSync(dir, 0o755);
@@ -281,47 +282,85 @@ describe('an output synth must not replace is refused, naming why, and nothing i
 
   test('a failed synth into a folder that did not exist leaves no folder behind', () => {
     const parent = tempDir('absent');
-    expect(synth('--output', path.join(parent, 'a', 'b'), '--set', 'replicas=-1').status).toBe(1);
+    expect(synth('--output', path.join(parent, 'a', 'b'), '--', '--set', 'replicas=-1').status).toBe(1);
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 
-  test('an absent folder, an empty one and one of manifests only are accepted', () => {
+  test('an absent folder, an empty one and one holding an earlier render are accepted', () => {
     const absent = path.join(tempDir('accepted'), 'a', 'b');
     const empty = folder([]);
-    const manifests = folder(['old.yaml', 'charts/old.yml']);
-    for (const output of [absent, empty, manifests]) {
+    const earlier = folder([]);
+    fs.cpSync(path.join(ROOT, 'dist'), earlier, { recursive: true });
+    for (const output of [absent, empty, earlier]) {
       expect(synth('--output', output).status).toBe(0);
       expect(snapshotFolder(output)).toEqual(snapshotFolder(path.join(ROOT, 'dist')));
     }
   });
+
+  // A synth replaces the files it wrote and nothing else: these are the user's (kustomize
+  // reads a kustomization.yaml beside the manifests), whatever their extension.
+  test.each<[string, string[], string]>([
+    ['a kustomization.yaml', ['kustomization.yaml'], 'it holds kustomization.yaml, which synth did not write'],
+    ['an overlays/ folder of YAML', ['overlays/prod/patch.yaml'], 'it holds overlays/, which synth did not write'],
+    ['notes in YAML', ['notes.yml'], 'it holds notes.yml, which synth did not write'],
+  ])('%s added to an earlier render stops the synth and survives', (_case, added, problem) => {
+    const outdir = folder([]);
+    fs.cpSync(path.join(ROOT, 'dist'), outdir, { recursive: true });
+    for (const file of added) {
+      fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
+      fs.writeFileSync(path.join(outdir, file), 'resources:\n  - 0001-app.yaml\n');
+    }
+    const before = snapshotFolder(outdir);
+    const result = synth('--output', outdir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(problem);
+    expect(snapshotFolder(outdir)).toEqual(before);
+  });
+
+  test('a file a synth wrote and the next render no longer has is replaced, as the record says', () => {
+    const outdir = folder([]);
+    expect(synth('--output', outdir, '--', '--set', 'services=clusterip,nodeport,loadbalancer,headless,externalname').status).toBe(0);
+    expect(synth('--output', outdir, '--', '--set', 'services=clusterip').status).toBe(0);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['0000-namespace.yaml', '0001-app.yaml', '0002-clusterip.yaml']);
+  });
 });
 
 describe('the command line', () => {
-  test("arguments for the app reach it untouched and in order, around synth's own options", () => {
+  test('arguments after -- reach the app untouched and in order', () => {
     const outdir = path.join(tempDir('forward'), 'dist');
     const result = synth(
-      '--set',
-      'replicas=4',
       `--output=${outdir}`,
-      '--set',
-      'namespace=forwarded',
       '--app',
       'main.ts',
+      '--',
+      '--set',
+      'replicas=4',
+      '--set',
+      'namespace=forwarded',
+      '--set',
+      'replicas=5',
     );
     expect(result.status).toBe(0);
     const app = fs.readFileSync(path.join(outdir, '0001-app.yaml'), 'utf-8');
-    expect(app).toContain('replicas: 4');
+    expect(app).toContain('replicas: 5');
     expect(app).toContain('namespace: forwarded');
   });
 
-  test('an argument neither synth nor the app knows is reported by the app', () => {
-    const result = synth('--output', path.join(tempDir('forward'), 'dist'), '--no-such-flag');
+  test('an option synth does not know is refused with the usage, before anything renders', () => {
+    const result = synth('--output', path.join(tempDir('forward'), 'dist'), '--set', 'replicas=2');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('unknown argument "--no-such-flag"');
+    expect(result.stderr).toContain("synth: Unknown option '--set'");
+    expect(result.stderr).toContain('usage: service-types synth');
+  });
+
+  test('an argument the app does not know is reported by the app', () => {
+    const result = synth('--output', path.join(tempDir('forward'), 'dist'), '--', '--no-such-flag');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('unknown option "--no-such-flag"');
   });
 
   test.each<[string, string[], string]>([
-    ['--output without a folder', ['--output'], '--output needs a value'],
+    ['--output without a folder', ['--output'], "synth: Option '--output <value>' argument missing"],
     ['--wait with no number', ['--wait', 'soon'], '--wait "soon" must be a number of seconds, 0 or more'],
     ['--cdk8s outside cdk8s synth', ['--cdk8s'], '--cdk8s is for the app command of cdk8s.yaml'],
   ])('%s is an error', (_case, args, message) => {
@@ -331,7 +370,7 @@ describe('the command line', () => {
   });
 
   test.each(['__proto__', 'constructor', 'toString'])('--set %s=1 names the unknown setting', (key) => {
-    const result = synth('--output', path.join(tempDir('proto'), 'dist'), '--set', `${key}=1`);
+    const result = synth('--output', path.join(tempDir('proto'), 'dist'), '--', '--set', `${key}=1`);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`setting "${key}" (from --set) is unknown; settings are namespace, replicas`);
   });

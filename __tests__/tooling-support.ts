@@ -12,15 +12,20 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs the synth program of `project` (default: this one) there, to completion. */
-export function synth(args: readonly string[], options: { project?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+/** Runs `service-types <args>` of `project` (default: this one) there, to completion. */
+export function command(args: readonly string[], options: { project?: string; env?: NodeJS.ProcessEnv } = {}): Run {
   const project = options.project ?? ROOT;
-  const result = spawnSync(process.execPath, [path.join(project, 'scripts', 'synth.js'), ...args], {
+  const result = spawnSync(process.execPath, [path.join(project, 'bin', 'service-types.js'), ...args], {
     cwd: project,
     encoding: 'utf-8',
     env: { ...process.env, ...options.env },
   });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `service-types synth <args>` of `project` (default: this one) there, to completion. */
+export function synth(args: readonly string[], options: { project?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  return command(['synth', ...args], options);
 }
 
 /** Starts a process and resolves when it has exited (and so has been reaped). */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { DEFAULT_NODE_PORT_RANGE, rules, SERVICE_KINDS, ServiceKind } from '../lib';
 import { ServiceTypesAppProps } from './service-types-app';
 
@@ -31,6 +32,9 @@ const servicesRule: Rule<unknown> = (v) => {
   const allowed = `must be a list of ${SERVICE_KINDS.join(', ')}`;
   if (!Array.isArray(v) || v.some((k) => !SERVICE_KINDS.includes(k))) {
     return allowed;
+  }
+  if (v.length === 0) {
+    return `${allowed}, at least one: the tutorial without Services renders only the namespace and the Deployment`;
   }
   return new Set(v).size === v.length ? undefined : `${allowed}, each at most once`;
 };
@@ -110,32 +114,39 @@ function readFileLayer(file: string, source: string, problems: string[]): Layer[
   return [{ source, values: values as Record<string, unknown> }];
 }
 
-/**
- * Reads the app's settings from command-line arguments, lowest precedence first:
- * the tutorial's defaults, then `--env <name>` (the file `config/<name>.json`) and
- * `--config <file>` in the order given, then each `--set <setting>=<value>`. `--strict`
- * makes every unacknowledged warning fail synth.
- *
- * @throws ConfigError listing every unknown setting, bad value and unreadable file
- */
-export function loadAppConfig(
-  args: readonly string[],
-  options: { readonly cwd?: string } = {},
-): ServiceTypesConfig & Pick<ServiceTypesAppProps, 'strictWarnings'> {
-  const cwd = options.cwd ?? process.cwd();
-  const problems: string[] = [];
-  const layers: Layer[] = [];
-  let strictWarnings = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = args[i + 1];
-    if ((arg === '--env' || arg === '--config' || arg === '--set') && value === undefined) {
-      problems.push(`${arg} needs a value`);
-      break;
+/** The app's options; each may be given more than once, and later ones take precedence. */
+const OPTIONS = {
+  env: { type: 'string', multiple: true },
+  config: { type: 'string', multiple: true },
+  set: { type: 'string', multiple: true },
+} as const;
+
+/** The layers of settings the arguments name, in the order given, or the problems of the command line. */
+function readLayers(args: readonly string[], cwd: string, problems: string[]): Layer[] {
+  // Not strict: every mistake of the command line is reported with every bad setting, at once.
+  const { tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const usage = 'use --env <name>, --config <file> or --set <setting>=<value>';
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      problems.push(`unexpected argument ${formatValue(token.value)}; ${usage}`);
+    } else if (token.kind === 'option' && !Object.hasOwn(OPTIONS, token.name)) {
+      problems.push(`unknown option ${formatValue(token.rawName)}; ${usage}`);
+    } else if (token.kind === 'option' && (token.value === undefined || token.value.startsWith('--'))) {
+      problems.push(`${token.rawName} needs a value`);
     }
-    if (arg === '--strict') {
-      strictWarnings = true;
-    } else if (arg === '--env') {
+  }
+  const layers: Layer[] = [];
+  for (const token of tokens) {
+    if (
+      token.kind !== 'option' ||
+      !Object.hasOwn(OPTIONS, token.name) ||
+      token.value === undefined ||
+      token.value.startsWith('--')
+    ) {
+      continue;
+    }
+    const value = token.value;
+    if (token.name === 'env') {
       const known = environments(cwd);
       const available = known.length > 0 ? `environments are ${known.join(', ')}` : 'config/ holds no environments';
       if (!ENV_NAME.test(value)) {
@@ -148,11 +159,9 @@ export function loadAppConfig(
         const source = `config/${value}.json`;
         layers.push(...readFileLayer(path.resolve(cwd, source), source, problems));
       }
-      i++;
-    } else if (arg === '--config') {
+    } else if (token.name === 'config') {
       layers.push(...readFileLayer(path.resolve(cwd, value), value, problems));
-      i++;
-    } else if (arg === '--set') {
+    } else {
       const eq = value.indexOf('=');
       if (eq <= 0) {
         problems.push(`--set ${formatValue(value)} must have the form setting=value`);
@@ -161,13 +170,22 @@ export function loadAppConfig(
         const kind = SETTINGS.get(key)?.kind ?? 'string';
         layers.push({ source: '--set', values: { [key]: parseText(kind, value.slice(eq + 1)) } });
       }
-      i++;
-    } else {
-      problems.push(
-        `unknown argument ${formatValue(arg)}; use --env <name>, --config <file>, --set <setting>=<value> or --strict`,
-      );
     }
   }
+  return layers;
+}
+
+/**
+ * Reads the app's settings from its command-line arguments, lowest precedence first: the
+ * tutorial's defaults, then `--env <name>` (the file `config/<name>.json`) and `--config
+ * <file>` in the order given, then each `--set <setting>=<value>`.
+ *
+ * @throws ConfigError listing every unknown setting, bad value and unreadable file
+ */
+export function loadAppConfig(args: readonly string[], options: { readonly cwd?: string } = {}): ServiceTypesConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: string[] = [];
+  const layers = readLayers(args, cwd, problems);
 
   const config: Record<string, unknown> = {};
   for (const layer of layers) {
@@ -195,5 +213,5 @@ export function loadAppConfig(
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
-  return strictWarnings ? { ...config, strictWarnings } : (config as ServiceTypesConfig);
+  return config as ServiceTypesConfig;
 }

@@ -35,6 +35,12 @@ interface Raised {
   readonly message: string;
 }
 
+/**
+ * The global symbol under which a program running an app (such as `service-types synth`)
+ * installs a function that receives the warnings no app option reports otherwise.
+ */
+export const WARNING_REPORTER = Symbol.for('service-types.warning-reporter');
+
 const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
 const options = new WeakMap<IConstruct, WarningOptions>();
 const raised = new WeakMap<IConstruct, Raised[]>();
@@ -145,7 +151,7 @@ class WarningReporter extends Construct {
     const root = this.node.root;
     const appOptions = options.get(root) ?? {};
     if (!appOptions.strict) {
-      const report = appOptions.report ?? ((w: ValidationWarning) => console.error(`Warning: ${w.message}`));
+      const report = appOptions.report ?? processReporter() ?? ((w: ValidationWarning) => console.error(`Warning: ${w.message}`));
       for (const warning of Warnings.list(root)) {
         const key = `${warning.path}\u0000${warning.message}`;
         if (warning.acknowledged === undefined && !this.reported.has(key)) {
@@ -156,6 +162,16 @@ class WarningReporter extends Construct {
     }
     return [];
   }
+}
+
+/**
+ * The reporter a program running the app installed for the whole process under
+ * {@link WARNING_REPORTER}: `service-types synth` collects the warnings this way, to print
+ * each once and to fail on them with `--strict`, whichever copy of the library the app loaded.
+ */
+function processReporter(): ((warning: ValidationWarning) => void) | undefined {
+  const reporter = (globalThis as Record<symbol, unknown>)[WARNING_REPORTER];
+  return typeof reporter === 'function' ? (reporter as (warning: ValidationWarning) => void) : undefined;
 }
 
 /** The reason `id` was acknowledged on `construct` or one of its scopes, nearest first. */

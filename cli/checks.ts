@@ -1,0 +1,118 @@
+// The checks every rendered or given object goes through: the Kubernetes 1.27 schema
+// (strict), the Gateway API CRDs with their CEL rules, and the library's rules for the kinds
+// it knows, whoever built the object. Each finding names its file, object, construct path
+// (when cdk8s's construct metadata has one), field, value and where the rule comes from.
+import { cut } from './report';
+import { ManifestObject } from './manifests';
+import { schemaConstants, schemaValidation } from './package';
+
+/** One thing wrong with one object. */
+export interface Finding {
+  readonly file: string;
+  /** `Kind/name`, or `Kind/document N` for an object without a name. */
+  readonly object: string;
+  /** The construct that rendered the object, when known. */
+  readonly constructPath?: string;
+  /** JSON pointer to the field; `/` for the whole object. */
+  readonly path: string;
+  /** The field's value, when the object has the field. */
+  readonly value?: unknown;
+  readonly message: string;
+  /** Where the rule comes from: the Kubernetes schema, a CRD (and its CEL rule), or a library rule id. */
+  readonly source: string;
+}
+
+/** Options of {@link checkObjects}. */
+export interface CheckOptions {
+  /** Custom resources accepted unchecked, as `apiVersion/Kind` or `group/*`. */
+  readonly allowedKinds?: readonly string[];
+  /** Construct paths by object name, from cdk8s's construct metadata. */
+  readonly constructPaths?: ReadonlyMap<string, string>;
+}
+
+/** The value at JSON pointer `pointer` in `object`, or undefined. */
+export function valueAt(object: unknown, pointer: string): unknown {
+  if (pointer === '/' || pointer === '') {
+    return undefined;
+  }
+  let value = object;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) {
+      return undefined;
+    }
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** How an object is named in findings. */
+export function objectLabel(entry: ManifestObject): string {
+  const { object } = entry;
+  const kind = typeof object?.kind === 'string' ? object.kind : 'object';
+  const name = object?.metadata?.name;
+  return `${kind}/${typeof name === 'string' ? name : entry.where}`;
+}
+
+/** Where a schema finding of `object` comes from. */
+function schemaSource(object: Record<string, any>): string {
+  const apiVersion = typeof object?.apiVersion === 'string' ? object.apiVersion : '';
+  return apiVersion.startsWith('gateway.networking.k8s.io/')
+    ? `Gateway API v${schemaConstants.GATEWAY_API_VERSION} CRD ${object.kind}`
+    : `Kubernetes ${schemaConstants.K8S_VERSION} schema`;
+}
+
+type Validator = InstanceType<typeof schemaValidation.SchemaValidator>;
+const validators = new Map<string, Validator>();
+
+/** The schema validator for these allowed kinds, made once per process. */
+function validatorFor(allowedKinds: readonly string[]): Validator {
+  const key = JSON.stringify(allowedKinds);
+  let validator = validators.get(key);
+  if (validator === undefined) {
+    validator = new schemaValidation.SchemaValidator({ allowedKinds, cacheDir: schemaConstants.SCHEMA_CACHE });
+    validators.set(key, validator);
+  }
+  return validator;
+}
+
+/**
+ * Loads what the checks need, so that it is ready when the objects are: a synth calls it
+ * while the app renders in its own thread.
+ */
+export function prepareChecks(options: Pick<CheckOptions, 'allowedKinds'> = {}): void {
+  const validator = validatorFor(options.allowedKinds ?? []);
+  // The kinds nearly every render holds: their compiled validators load from the cache now.
+  for (const [apiVersion, kind] of [
+    ['v1', 'Namespace'],
+    ['v1', 'Service'],
+    ['apps/v1', 'Deployment'],
+  ]) {
+    validator.validate({ apiVersion, kind, metadata: { name: 'warm-up' } });
+  }
+}
+
+/** Checks every object; an empty list when all are valid. */
+export function checkObjects(objects: readonly ManifestObject[], options: CheckOptions = {}): Finding[] {
+  const validator = validatorFor(options.allowedKinds ?? []);
+  return objects.flatMap((entry) => {
+    const name = entry.object?.metadata?.name;
+    const constructPath = typeof name === 'string' ? options.constructPaths?.get(name) : undefined;
+    return validator.validate(entry.object).map((v) => ({
+      file: entry.file,
+      object: objectLabel(entry),
+      ...(constructPath === undefined ? {} : { constructPath }),
+      path: v.path,
+      ...(valueAt(entry.object, v.path) === undefined ? {} : { value: valueAt(entry.object, v.path) }),
+      message: v.message,
+      source: schemaSource(entry.object),
+    }));
+  });
+}
+
+/** A finding as one line: file, object, construct, field, value, message and source. */
+export function findingLine(f: Finding): string {
+  const construct = f.constructPath === undefined ? '' : ` (construct ${f.constructPath})`;
+  const value = f.value === undefined || typeof f.value === 'object' ? '' : ` ${JSON.stringify(f.value)}`;
+  return cut(`${f.file} ${f.object}${construct} ${f.path}${value}: ${f.message} [${f.source}]`);
+}

@@ -1,0 +1,266 @@
+// Runs a cdk8s app so that it renders into a folder the command chose (CDK8S_OUTDIR), and
+// tells what it rendered: the files, the construct path of each object (from cdk8s's
+// construct metadata, which is read and removed, never published), the warnings of the
+// service-types constructs, and, when the app fails, why, without a stack trace.
+import { spawn } from 'child_process';
+import { Worker } from 'worker_threads';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ValidationWarning } from '../lib';
+import { appBundle } from './bundle';
+import { PACKAGE_ROOT } from './package';
+import { AppCommand, Project } from './project';
+import { Problems, validationHeadline, validationMessages } from './report';
+
+/** Loaded into a TypeScript app: see app-preload.js. */
+const PRELOAD = path.join(PACKAGE_ROOT, 'cli', 'app-preload.js');
+/** The file cdk8s writes when CDK8S_RECORD_CONSTRUCT_METADATA is true. */
+const CONSTRUCT_METADATA = 'construct-metadata.json';
+/** Above this many files the project is not compared before and after the app runs. */
+const MAX_WATCHED = 20000;
+
+/** The app could not be rendered; `problems` says why, all at once. */
+export class RenderFailed extends Problems {
+  constructor(headline: string, problems: readonly string[] = []) {
+    super(headline, problems);
+    this.name = 'RenderFailed';
+  }
+}
+
+/** What an app rendered. */
+export interface Rendered {
+  /** The manifest files, relative to the folder, sorted. */
+  readonly files: readonly string[];
+  /** The construct path of each object, by `metadata.name`, from cdk8s's construct metadata. */
+  readonly constructPaths: ReadonlyMap<string, string>;
+  /** The warnings the app's service-types constructs raised, each once. */
+  readonly warnings: readonly ValidationWarning[];
+}
+
+/** Every file below `dir`, relative to it, sorted. */
+export function filesBelow(dir: string): string[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+    .sort();
+}
+
+/** Size and time of every file of the project that the app has no business writing. */
+function watch(root: string, skip: (file: string) => boolean): Map<string, string> | undefined {
+  const seen = new Map<string, string>();
+  const visit = (dir: string): boolean => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.name === 'node_modules' || entry.name === '.git' || skip(file)) {
+        continue;
+      }
+      if (entry.isDirectory()) {
+        if (!visit(file)) {
+          return false;
+        }
+      } else {
+        const stat = fs.lstatSync(file);
+        seen.set(path.relative(root, file), `${stat.size} ${stat.mtimeMs}`);
+        if (seen.size > MAX_WATCHED) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+  return visit(root) ? seen : undefined;
+}
+
+/** The files of `after` that are new or changed since `before`. */
+function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after]
+    .filter(([file, state]) => before.get(file) !== state)
+    .map(([file]) => (before.has(file) ? `${file} (changed)` : `${file} (new)`))
+    .sort();
+}
+
+const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+interface Report {
+  readonly type: 'warning';
+  readonly warning: ValidationWarning;
+}
+
+/** How the app's run ended, and what it said. */
+interface Run {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly reports: readonly Report[];
+  /** What a TypeScript app threw. */
+  readonly thrown?: Error & { readonly problems?: unknown };
+}
+
+/** Collects a stream into a string. */
+function collect(stream: NodeJS.ReadableStream | null | undefined): () => string {
+  const chunks: Buffer[] = [];
+  stream?.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
+  return () => Buffer.concat(chunks).toString('utf-8');
+}
+
+/**
+ * Runs a TypeScript app, compiled, in a worker thread: its own `process.argv` and
+ * `process.env`, the preload loaded first, what it throws passed back whole. A thread ends
+ * with the command, whatever ends it: a killed synth leaves no app behind still writing.
+ */
+async function runCompiled(
+  project: Project,
+  app: Extract<AppCommand, { kind: 'typescript' }>,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  whileRunning: () => void,
+): Promise<Run> {
+  const bundle = await appBundle(app.entry, project.root);
+  const worker = new Worker(bundle, {
+    argv,
+    env,
+    execArgv: ['--require', PRELOAD],
+    stdout: true,
+    stderr: true,
+  });
+  const stdout = collect(worker.stdout);
+  const stderr = collect(worker.stderr);
+  const reports: Report[] = [];
+  let thrown: Run['thrown'];
+  worker.on('message', (report: Report) => reports.push(report));
+  worker.on('error', (error: Error) => (thrown = error));
+  const exited = new Promise<number>((resolve) => worker.on('exit', resolve));
+  whileRunning();
+  const code = await exited;
+  return { code: thrown === undefined ? code : 1, signal: null, stdout: stdout(), stderr: stderr(), reports, thrown };
+}
+
+/** Runs any other app command through the shell, as the cdk8s CLI does. */
+async function runCommand(
+  project: Project,
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  whileRunning: () => void,
+): Promise<Run> {
+  const child = spawn([command, ...argv.map(quote)].join(' '), {
+    cwd: project.root,
+    env,
+    shell: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout = collect(child.stdout);
+  const stderr = collect(child.stderr);
+  const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c, s) => resolve([c, s]));
+  });
+  whileRunning();
+  const [code, signal] = await closed;
+  return { code, signal, stdout: stdout(), stderr: stderr(), reports: [] };
+}
+
+/** Why the app failed: what a TypeScript app threw, or what any other command printed. */
+function failure(run: Run): RenderFailed {
+  const { thrown } = run;
+  if (thrown !== undefined) {
+    const messages = validationMessages(thrown.message);
+    if (messages !== undefined) {
+      return new RenderFailed(validationHeadline(messages), messages);
+    }
+    if (Array.isArray(thrown.problems) && thrown.problems.length > 0) {
+      return new RenderFailed(thrown.message, thrown.problems.map(String));
+    }
+    return new RenderFailed(process.env.SERVICE_TYPES_DEBUG && thrown.stack ? thrown.stack : thrown.message);
+  }
+  const how = run.signal !== null ? `was stopped by ${run.signal}` : `exited with code ${run.code}`;
+  // Stack frames tell a chart author nothing about the manifests; the debug variable keeps them.
+  const lines = run.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && (process.env.SERVICE_TYPES_DEBUG || !/^\s+at /.test(line)));
+  return new RenderFailed(`the app ${how}`, lines);
+}
+
+/**
+ * Runs the project's app with `appArgs`, rendering into `outdir` (absolute, absent or empty),
+ * and reports what it rendered. Throws a {@link RenderFailed} when the app fails, prints to
+ * standard output, writes outside `outdir`, or renders nothing.
+ *
+ * @param options.keep files beside the project that the app may write (the command's own work files)
+ * @param options.whileRunning work to do while the app renders, in parallel with it
+ */
+export async function renderApp(
+  project: Project,
+  appArgs: readonly string[],
+  outdir: string,
+  options: { readonly keep?: (file: string) => boolean; readonly whileRunning?: () => void } = {},
+): Promise<Rendered> {
+  const keep = options.keep ?? (() => false);
+  const whileRunning = options.whileRunning ?? (() => undefined);
+  const skip = (file: string) => file === outdir || keep(file);
+  const before = watch(project.root, skip);
+  const env = { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_RECORD_CONSTRUCT_METADATA: 'true' };
+  const { app } = project;
+  const run =
+    app.kind === 'typescript'
+      ? await runCompiled(project, app, [...app.args, ...appArgs], env, whileRunning)
+      : await runCommand(project, app.command, [...appArgs], env, whileRunning);
+  if (run.code !== 0) {
+    throw failure(run);
+  }
+  const problems: string[] = [];
+  const printed = run.stdout.trim();
+  if (printed !== '') {
+    problems.push(
+      `the app printed to standard output (${printed.split('\n')[0]}); ` +
+        'a cdk8s app writes manifests to its output folder and messages to standard error',
+    );
+  }
+  const after = before === undefined ? undefined : watch(project.root, skip);
+  const outside = before !== undefined && after !== undefined ? changed(before, after) : [];
+  if (outside.length > 0) {
+    problems.push(
+      `the app wrote outside its output folder: ${outside.join(', ')}; ` +
+        'a cdk8s app writes only into the folder in CDK8S_OUTDIR',
+    );
+  }
+  const constructPaths = readConstructMetadata(outdir);
+  const files = filesBelow(outdir);
+  if (problems.length === 0 && files.length === 0) {
+    problems.push('the app rendered no manifests');
+  }
+  if (problems.length > 0) {
+    throw new RenderFailed(`the app's render cannot be used`, problems);
+  }
+  if (run.stderr.trim() !== '') {
+    process.stderr.write(run.stderr);
+  }
+  return {
+    files,
+    constructPaths,
+    warnings: run.reports.map((r) => r.warning),
+  };
+}
+
+/** Reads and removes cdk8s's construct metadata from `outdir`: kubectl would apply it as a manifest. */
+function readConstructMetadata(outdir: string): Map<string, string> {
+  const file = path.join(outdir, CONSTRUCT_METADATA);
+  const paths = new Map<string, string>();
+  try {
+    const metadata = JSON.parse(fs.readFileSync(file, 'utf-8')) as {
+      resources?: Record<string, { path?: unknown }>;
+    };
+    for (const [name, { path: constructPath }] of Object.entries(metadata.resources ?? {})) {
+      if (typeof constructPath === 'string') {
+        paths.set(name, constructPath);
+      }
+    }
+  } catch {
+    // The app wrote none (cdk8s before 2.x's metadata, or another toolkit): paths stay unknown.
+  }
+  fs.rmSync(file, { force: true });
+  return paths;
+}

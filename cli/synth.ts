@@ -1,0 +1,246 @@
+// `service-types synth`: renders the project's app into its output folder all or nothing.
+// The output must be absent or hold only what an earlier synth wrote (output/guard.ts).
+// Synths into the same folder take turns (output/lock.ts); a synth first repairs what a
+// killed one left (output/publish.ts), renders into a staging folder beside the output,
+// checks every object (checks.ts), and only then replaces the output. On any failure the
+// output is left as it was and the exit code is 1.
+//
+// --cdk8s is how `cdk8s synth` runs the command (cdk8s.yaml `app:`): the CLI has emptied the
+// folder it passes in CDK8S_OUTDIR, a scratch folder; the render is published into the
+// output as above and copied there too, with its construct metadata, for the CLI's
+// validation plugins.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { checkObjects, findingLine, prepareChecks } from './checks';
+import { readManifestFiles } from './manifests';
+import { checkOutputContents, checkOutputLocation } from './output/guard';
+import { lockOutput } from './output/lock';
+import { publish, recover } from './output/publish';
+import { readWritten, recordWritten } from './output/record';
+import { synthWorkFiles } from './output/work-files';
+import { schemaConstants } from './package';
+import { DEFAULT_OUTPUT, Project, PROJECT_FILE, ProjectOverrides, readProject } from './project';
+import { renderApp } from './render';
+import { plural, Problems, UserError } from './report';
+
+/** How long a synth waits for another synth into the same folder, unless --wait says otherwise. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 60;
+
+export const SYNTH_USAGE = `usage: service-types synth [--app <command>] [--output <dir>] [--strict] [--wait <seconds>] [-- app arguments]
+
+  --app      the app command (default: app: in cdk8s.yaml); a TypeScript entry
+             (main.ts, npx ts-node main.ts) is compiled with esbuild
+  --output   the output folder (default: output: in cdk8s.yaml, else dist)
+  --strict   fail on every warning the constructs raise that nothing acknowledges
+  --wait     how long to wait for another synth into the same folder (default ${DEFAULT_LOCK_WAIT_SECONDS})
+  -- ...     arguments for the app, such as -- --env prod
+`;
+
+const OPTIONS = {
+  app: { type: 'string' },
+  output: { type: 'string' },
+  wait: { type: 'string', default: String(DEFAULT_LOCK_WAIT_SECONDS) },
+  strict: { type: 'boolean', default: false },
+  cdk8s: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** The synth command line. */
+export interface SynthOptions {
+  readonly app?: string;
+  readonly output?: string;
+  readonly wait: number;
+  readonly strict: boolean;
+  readonly cdk8s: boolean;
+  readonly help: boolean;
+  readonly appArgs: readonly string[];
+}
+
+/** Parses `synth`'s arguments: its options, then the app's arguments after `--`. */
+export function parseSynthArgs(argv: readonly string[]): SynthOptions {
+  const { values, positionals, tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
+  const terminator = tokens.find((t) => t.kind === 'option-terminator');
+  const stray = tokens.find((t) => t.kind === 'positional' && (terminator === undefined || t.index < terminator.index));
+  if (stray !== undefined) {
+    throw new UserError(`unexpected argument ${JSON.stringify(argv[stray.index])}; app arguments go after --`);
+  }
+  for (const name of ['app', 'output', 'wait'] as const) {
+    if (values[name] === '') {
+      throw new UserError(`--${name} needs a value`);
+    }
+  }
+  const wait = Number(values.wait);
+  if (!Number.isFinite(wait) || wait < 0 || values.wait!.trim() === '') {
+    throw new UserError(`--wait ${JSON.stringify(values.wait)} must be a number of seconds, 0 or more`);
+  }
+  return {
+    app: values.app,
+    output: values.output,
+    wait,
+    strict: values.strict === true,
+    cdk8s: values.cdk8s === true,
+    help: values.help === true,
+    appArgs: positionals,
+  };
+}
+
+/**
+ * What a cdk8s.yaml app command that runs this very command (`service-types synth --cdk8s
+ * --app main.ts`, as `cdk8s synth` runs it) names as app and output; undefined for any other.
+ */
+function delegatedTo(command: string): ProjectOverrides | undefined {
+  const line = command.trim().split(/\s+/);
+  const at = line.indexOf('synth');
+  if (at < 1 || !/service-types(?:\.js)?$/.test(line[at - 1]) || !line.includes('--cdk8s')) {
+    return undefined;
+  }
+  const own = parseSynthArgs(line.slice(at + 1));
+  if (own.app === undefined) {
+    throw new UserError(
+      `${PROJECT_FILE} runs service-types synth --cdk8s without --app: name the app there with --app`,
+    );
+  }
+  return { app: own.app, output: own.output ?? DEFAULT_OUTPUT };
+}
+
+/** The project in `cwd` as every subcommand sees it, with the command line's overrides. */
+export function projectIn(cwd: string, overrides: ProjectOverrides = {}): Project {
+  return readProject(cwd, overrides, delegatedTo);
+}
+
+/** `dir` relative to the working folder when inside it, else absolute. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
+}
+
+/** Creates the folders above `outdir` that are missing; `remove` takes back those still empty. */
+function createParent(outdir: string) {
+  const parent = path.dirname(outdir);
+  const first = fs.mkdirSync(parent, { recursive: true });
+  return {
+    remove() {
+      if (first === undefined) {
+        return;
+      }
+      for (let dir = parent; dir.length >= first.length; dir = path.dirname(dir)) {
+        try {
+          fs.rmdirSync(dir);
+        } catch {
+          return; // no longer empty: another synth renders there now
+        }
+      }
+    },
+  };
+}
+
+/** Where messages go: `cdk8s synth` keeps the app's standard output to itself. */
+interface Streams {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+}
+
+/**
+ * Renders `project` into `staging` and checks it: every file a YAML manifest, every object
+ * valid, and with `strict` no warning left unacknowledged. Returns the files and the construct paths.
+ */
+async function renderChecked(project: Project, options: SynthOptions, staging: string, streams: Streams) {
+  const work = synthWorkFiles(project.outdir);
+  const rendered = await renderApp(project, options.appArgs, staging, {
+    keep: (file) => file.startsWith(work.prefix),
+    whileRunning: () => prepareChecks(),
+  });
+  const others = rendered.files.filter((f) => !/\.ya?ml$/.test(f));
+  if (others.length > 0) {
+    throw new Problems(`the app wrote ${others.join(', ')} besides its manifests`, [
+      'the output holds YAML manifests only: kubectl apply -f would read any .json file there as a manifest too',
+    ]);
+  }
+  const read = readManifestFiles(rendered.files.map((f) => path.join(staging, f)));
+  if (read.problems.length > 0) {
+    throw new Problems(
+      `the app rendered ${plural(read.problems.length, 'file problem')}`,
+      read.problems.map((p) => `${path.relative(staging, p.file)}: ${p.message}`),
+    );
+  }
+  const objects = read.objects.map((o) => ({ ...o, file: path.relative(staging, o.file) }));
+  const findings = checkObjects(objects, { constructPaths: rendered.constructPaths });
+  if (findings.length > 0) {
+    throw new Problems(
+      `${plural(findings.length, 'schema violation')} against Kubernetes ${schemaConstants.K8S_VERSION}`,
+      findings.map(findingLine),
+    );
+  }
+  const warnings = rendered.warnings;
+  if (options.strict && warnings.length > 0) {
+    throw new Problems(
+      plural(warnings.length, 'strict-mode warning'),
+      warnings.map((w) => `${w.message} (a warning, failing because warnings are strict)`),
+    );
+  }
+  warnings.forEach((w) => streams.err.write(`Warning: ${w.message}\n`));
+  return rendered;
+}
+
+/** Runs `service-types synth`; resolves when the output is published, throws otherwise. */
+export async function synth(options: SynthOptions, cwd: string, streams: Streams): Promise<void> {
+  const project = projectIn(cwd, options);
+  const { outdir, output } = project;
+  checkOutputLocation(outdir, output, project.root);
+  const cliOutdir = options.cdk8s ? process.env.CDK8S_OUTDIR : undefined;
+  if (options.cdk8s && !cliOutdir) {
+    throw new UserError('--cdk8s is for the app command of cdk8s.yaml: cdk8s synth sets CDK8S_OUTDIR');
+  }
+  const say = options.cdk8s ? streams.err : streams.out;
+  const createdFolders = createParent(outdir);
+  let published = false;
+  const lock = lockOutput(outdir, {
+    shown: output,
+    waitSeconds: options.wait,
+    onWait: (pid) => streams.err.write(`Waiting for another synth into ${output} (process ${pid || 'starting'})...\n`),
+  });
+  try {
+    const recovery = recover(outdir);
+    if (recovery.restored) {
+      streams.err.write(`Restored ${output} from the render a killed synth had set aside.\n`);
+    }
+    recovery.stuck.forEach((problem) => streams.err.write(`Warning: ${problem}\n`));
+    const staging = synthWorkFiles(outdir).staging(process.pid);
+    try {
+      const rendered = await renderChecked(project, options, staging, streams);
+      checkOutputContents(outdir, output, { written: readWritten(outdir), rendered: rendered.files });
+      if (cliOutdir !== undefined && path.resolve(cliOutdir) !== outdir) {
+        copyForCli(staging, rendered.files, rendered.constructPaths, path.resolve(cliOutdir));
+      }
+      const warning = publish(staging, outdir, lock.verify);
+      published = true;
+      const unrecorded = recordWritten(outdir, rendered.files);
+      [warning, unrecorded].forEach((w) => w !== undefined && streams.err.write(`Warning: ${w}\n`));
+      say.write(`Synthesized ${plural(rendered.files.length, 'manifest file')} into ${shown(outdir)}/\n`);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  } finally {
+    lock.release();
+    if (!published) {
+      createdFolders.remove();
+    }
+  }
+}
+
+/** Copies the render, and its construct metadata, into the folder `cdk8s synth` passed, for its plugins. */
+function copyForCli(from: string, files: readonly string[], constructPaths: ReadonlyMap<string, string>, to: string) {
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
+  }
+  const resources = Object.fromEntries([...constructPaths].map(([name, p]) => [name, { path: p }]));
+  fs.writeFileSync(path.join(to, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
+}
