@@ -78,7 +78,10 @@ describe('each setting rejects a bad value, naming setting, value, source and wh
     ],
     ['services=nodeport,nodeport', 'each at most once'],
     // An empty list rendered the namespace and the Deployment alone, silently: almost surely a slip.
-    ['services=', 'setting services [] (from --set) must be a list of clusterip, nodeport, loadbalancer, headless, externalname, at least one'],
+    [
+      'services=',
+      'setting services [] (from --set) must be a list of clusterip, nodeport, loadbalancer, headless, externalname, at least one',
+    ],
     ['nodePortRange=30000', 'setting nodePortRange "30000" (from --set) must be a port range such as 30000-32767'],
     ['replica=2', 'setting "replica" (from --set) is unknown; settings are namespace, replicas, image'],
     ['replicas', '--set "replicas" must have the form setting=value'],

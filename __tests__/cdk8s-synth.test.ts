@@ -21,7 +21,7 @@ beforeAll(() => {
   dist = path.join(project, 'dist');
   cli = path.join(project, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
   const outdir = path.join(tempDir('cdk8s-other'), 'dist');
-  expect(synth(['--output', outdir, '--set', 'namespace=cli-other']).status).toBe(0);
+  expect(synth(['--output', outdir, '--', '--set', 'namespace=cli-other']).status).toBe(0);
   other = snapshotFolder(outdir);
 });
 
@@ -48,8 +48,12 @@ test('publishes into dist/ what npm run synth does, and the plugin checks the ma
   expect(result.status).toBe(0);
   expect(distHolds()).toBe('committed');
   expect(workFiles(dist)).toEqual([]);
-  // The CLI lists and validates its scratch folder, which holds the same render.
-  expect(snapshotFolder(path.join(project, 'cdk8s.out'))).toEqual(committed);
+  // The CLI lists and validates its scratch folder, which holds the same render and, for the
+  // plugins' report, the construct metadata that never reaches dist/.
+  const { 'construct-metadata.json': metadata, ...scratch } = snapshotFolder(path.join(project, 'cdk8s.out'));
+  expect(scratch).toEqual(committed);
+  expect(JSON.parse(metadata).resources['echo-nodeport']).toEqual({ path: 'nodeport/echo-nodeport/Resource' });
+  expect(fs.readdirSync(dist)).not.toContain('construct-metadata.json');
   for (const file of Object.keys(committed)) {
     expect(result.stdout).toContain(`  - cdk8s.out/${file}`);
   }
@@ -63,17 +67,17 @@ describe('a failing cdk8s synth leaves dist/ as it was', () => {
   const FAILURES: [string, string, string][] = [
     [
       'a bad setting',
-      'node scripts/synth.js --cdk8s --set replicas=-1',
+      'node bin/service-types.js synth --cdk8s --app main.ts -- --set replicas=-1',
       'setting replicas -1 (from --set) must be an integer of 0 or more',
     ],
     [
       'manifests the Kubernetes schema rejects',
-      'node scripts/synth.js --cdk8s --app __tests__/fixtures/apps/schema-fault.ts',
-      '0001-app.yaml ConfigMap/settings /dataa: unknown field',
+      'node bin/service-types.js synth --cdk8s --app __tests__/fixtures/apps/schema-fault.ts',
+      '0001-app.yaml ConfigMap/settings (construct app/settings) /dataa: unknown field',
     ],
     [
       'an exception in the app',
-      'node scripts/synth.js --cdk8s --app __tests__/fixtures/apps/throws.ts',
+      'node bin/service-types.js synth --cdk8s --app __tests__/fixtures/apps/throws.ts',
       'the database is down',
     ],
   ];
@@ -99,7 +103,13 @@ test('kill -9 of a cdk8s synth at any moment leaves a render of dist/ that the n
     // The CLI, its shell and the app, as a terminal's Ctrl-\ or a CI timeout would kill them.
     const run = started(
       process.execPath,
-      [cli, 'synth', '--check-upgrade=false', '--app', 'node scripts/synth.js --cdk8s --set namespace=cli-other'],
+      [
+        cli,
+        'synth',
+        '--check-upgrade=false',
+        '--app',
+        'node bin/service-types.js synth --cdk8s --app main.ts -- --set namespace=cli-other',
+      ],
       { cwd: project, detached: true },
     );
     setTimeout(() => {
@@ -122,7 +132,7 @@ test('kill -9 of a cdk8s synth at any moment leaves a render of dist/ that the n
       expect({ label, holds }).toEqual({ label, holds: expect.stringMatching(/^(committed|other)$/) });
     }
     // The next synth, here a failing one, puts back dist/ before anything else.
-    const next = cdk8sSynth('--app', 'node scripts/synth.js --cdk8s --set replicas=-1');
+    const next = cdk8sSynth('--app', 'node bin/service-types.js synth --cdk8s --app main.ts -- --set replicas=-1');
     expect({ label, status: next.status, workFiles: workFiles(dist) }).toEqual({ label, status: 1, workFiles: [] });
     expect({ label, holds: distHolds() }).toEqual({ label, holds: holds === 'missing' ? before : holds });
   }

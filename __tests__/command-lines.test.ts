@@ -10,8 +10,6 @@ function run(script: string, ...args: string[]) {
 
 // [command, arguments, the message]
 const MISTAKES: [string, string[], string][] = [
-  ['validate.js', ['--allow-kinds', 'example.com/*'], "validate: Unknown option '--allow-kinds'"],
-  ['validate.js', ['--allow-kind'], "validate: Option '--allow-kind <value>' argument missing"],
   ['import.js', ['--out', 'x'], "import: Unknown option '--out'"],
   ['import.js', ['x'], "import: Unexpected argument 'x'"],
   ['bench.js', ['--runs', 'many'], 'bench: --runs "many" must be a whole number of 1 or more'],
@@ -25,17 +23,4 @@ test.each(MISTAKES)('%s %j is refused with the usage', (script, args, message) =
   expect(result.stderr).toContain(message);
   expect(result.stderr).toContain(`usage: node scripts/${script}`);
   expect(result.stdout).toBe('');
-});
-
-test('validate takes --allow-kind more than once', () => {
-  const result = run(
-    'validate.js',
-    '--allow-kind',
-    'example.com/*',
-    '--allow-kind',
-    'other.com/v1/Thing',
-    '__tests__/fixtures/tutorial',
-  );
-  expect(result.status).toBe(0);
-  expect(result.stdout).toContain('7 of 7 files valid');
 });

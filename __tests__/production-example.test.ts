@@ -10,7 +10,7 @@ const committed = path.join(ROOT, 'examples', 'production', 'dist');
 const outdir = path.join(tempDir('production'), 'dist');
 const result = spawnSync(
   process.execPath,
-  [path.join(ROOT, 'scripts', 'synth.js'), '--app', 'examples/production/main.ts', '--output', outdir],
+  [path.join(ROOT, 'bin', 'service-types.js'), 'synth', '--app', 'examples/production/main.ts', '--output', outdir],
   { cwd: ROOT, encoding: 'utf-8' },
 );
 const objects = () => fs.readdirSync(outdir).flatMap((f) => readYaml(path.join(outdir, f)));

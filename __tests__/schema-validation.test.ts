@@ -267,36 +267,6 @@ describe('the cdk8s validation plugin', () => {
   });
 });
 
-describe('npm run validate', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'validate.js'), ...args], { cwd: ROOT, encoding: 'utf-8' });
-
-  test('passes the tutorial fixtures with a per-file report', () => {
-    const result = run('__tests__/fixtures/tutorial');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('ok    __tests__/fixtures/tutorial/app.yaml');
-    expect(result.stdout).toContain('7 of 7 files valid against Kubernetes 1.27.0');
-  });
-
-  test('fails on a user manifest with a violation, naming file, object, path and message', () => {
-    const dir = tempDir('validate');
-    const s = service();
-    s.spec.ports[0].nodePort = '30080';
-    fs.writeFileSync(path.join(dir, 'svc.yaml'), JSON.stringify(s));
-    const result = run(dir);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toContain('FAIL');
-    expect(result.stdout).toContain('Service/echo-nodeport /spec/ports/0/nodePort: must be integer');
-  });
-
-  test('accepts a custom resource only with --allow-kind', () => {
-    const dir = tempDir('validate-crd');
-    fs.writeFileSync(path.join(dir, 'w.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n');
-    expect(run(dir).status).toBe(1);
-    expect(run(dir, '--allow-kind', 'example.com/*').status).toBe(0);
-  });
-});
-
 describe('the compiled-validator cache', () => {
   test('is in the node_modules folder of the project using the package, never inside the package', () => {
     expect(SCHEMA_CACHE).toBe(path.join(ROOT, 'node_modules', '.cache', 'service-types', 'schema'));

@@ -7,14 +7,14 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, tempDir } from './support';
-import { synthWorkFiles } from '../scripts/constants';
+import { synthWorkFiles } from '../cli/output/work-files';
 import { Run, snapshotFolder, started, synth, workFiles } from './tooling-support';
 
 jest.setTimeout(180_000);
 
 const KILL_AT_STEP = path.join(ROOT, '__tests__', 'fixtures', 'preload', 'kill-at-step.js');
 /** A setting the app rejects: a synth that fails after it has repaired the output. */
-const FAILING = ['--set', 'replicas=-1'];
+const FAILING = ['--', '--set', 'replicas=-1'];
 const NAMESPACES = ['crash-old', 'crash-new', 'crash-next', 'crash-fourth'] as const;
 type Render = (typeof NAMESPACES)[number];
 
@@ -23,7 +23,7 @@ const renders = new Map<Render, Record<string, string>>();
 beforeAll(() => {
   for (const namespace of NAMESPACES) {
     const outdir = path.join(tempDir('crash-render'), 'dist');
-    expect(synth(['--output', outdir, '--set', `namespace=${namespace}`]).status).toBe(0);
+    expect(synth(['--output', outdir, '--', '--set', `namespace=${namespace}`]).status).toBe(0);
     renders.set(namespace, snapshotFolder(outdir));
   }
 });
@@ -73,7 +73,7 @@ function checkAfterKill(outdir: string, label: string): Render {
 
 /** Runs the next synth after a kill, failing or not, and checks it repaired everything. */
 function checkNextSynth(outdir: string, expected: Render, failing: boolean, label: string): void {
-  const args = failing ? FAILING : ['--set', 'namespace=crash-next'];
+  const args = failing ? FAILING : ['--', '--set', 'namespace=crash-next'];
   const result = synth(['--output', outdir, ...args]);
   expect({ label, status: result.status, output: renderIn(outdir), workFiles: workFiles(outdir) }).toEqual({
     label,
@@ -88,18 +88,30 @@ describe('kill -9 at each file-system change of a synth', () => {
   test('leaves the old or the new render, and the next synth repairs the output even when it fails', () => {
     const counted = spawnSync(
       process.execPath,
-      ['-r', KILL_AT_STEP, 'scripts/synth.js', '--output', oldOutput(), '--set', 'namespace=crash-new'],
+      [
+        '-r',
+        KILL_AT_STEP,
+        'bin/service-types.js',
+        'synth',
+        '--output',
+        oldOutput(),
+        '--',
+        '--set',
+        'namespace=crash-new',
+      ],
       { cwd: ROOT, encoding: 'utf-8' },
     );
     expect(counted.status).toBe(0);
     const steps = Number(/file-system changes: (\d+)/.exec(counted.stderr)![1]);
-    // Lock, staging folder, seven manifests, two renames, removals: every one is a kill point.
+    // The command's own changes (lock, two renames, removals, the record of what it wrote) are
+    // each a kill point; the app writes its manifests in a thread of its own, which the random
+    // kills below cut short too.
     expect(steps).toBeGreaterThanOrEqual(15);
     for (let step = 1; step <= steps; step++) {
       const outdir = oldOutput();
       const killed = spawnSync(
         process.execPath,
-        ['-r', KILL_AT_STEP, 'scripts/synth.js', '--output', outdir, '--set', 'namespace=crash-new'],
+        ['-r', KILL_AT_STEP, 'bin/service-types.js', 'synth', '--output', outdir, '--', '--set', 'namespace=crash-new'],
         { cwd: ROOT, env: { ...process.env, KILL_AT_STEP: String(step) } },
       );
       const label = `killed before change ${step} of ${steps}`;
@@ -117,7 +129,7 @@ describe('kill -9 at random moments', () => {
     // The length of an uninterrupted synth on this machine now, start-up included.
     const durations = [0, 1, 2].map(() => {
       const start = Date.now();
-      expect(synth(['--output', oldOutput(), '--set', 'namespace=crash-new']).status).toBe(0);
+      expect(synth(['--output', oldOutput(), '--', '--set', 'namespace=crash-new']).status).toBe(0);
       return Date.now() - start;
     });
     const duration = durations.sort((a, b) => a - b)[1];
@@ -127,7 +139,7 @@ describe('kill -9 at random moments', () => {
       const delay = Math.round(((i + Math.random()) / KILLS) * duration);
       const { child, exited } = started(
         process.execPath,
-        ['scripts/synth.js', '--output', outdir, '--set', 'namespace=crash-new'],
+        ['bin/service-types.js', 'synth', '--output', outdir, '--', '--set', 'namespace=crash-new'],
         { cwd: ROOT },
       );
       setTimeout(() => child.kill('SIGKILL'), delay);
@@ -188,7 +200,7 @@ describe('the leftovers of a killed synth', () => {
     const outdir = oldOutput();
     leave(outdir);
     expect(workFiles(outdir).length).toBeGreaterThan(0);
-    const result = synth(['--output', outdir, ...FAILING, '--wait', '0']);
+    const result = synth(['--output', outdir, '--wait', '0', ...FAILING]);
     expect(result.stderr).toContain('setting replicas -1 (from --set) must be an integer of 0 or more');
     expect({ status: result.status, output: renderIn(outdir), workFiles: workFiles(outdir) }).toEqual({
       status: 1,
@@ -204,9 +216,13 @@ describe('concurrent synths into one folder', () => {
     const runs = await Promise.all(
       NAMESPACES.map(
         (namespace) =>
-          started(process.execPath, ['scripts/synth.js', '--output', outdir, '--set', `namespace=${namespace}`], {
-            cwd: ROOT,
-          }).exited,
+          started(
+            process.execPath,
+            ['bin/service-types.js', 'synth', '--output', outdir, '--', '--set', `namespace=${namespace}`],
+            {
+              cwd: ROOT,
+            },
+          ).exited,
       ),
     );
     expect(runs.map((r) => [r.status, r.stderr])).toEqual(NAMESPACES.map(() => [0, expect.any(String)]));
@@ -227,7 +243,7 @@ describe('the lock', () => {
     const outdir = oldOutput();
     const holder = holdLock(outdir);
     try {
-      const result = synth(['--output', outdir, '--set', 'namespace=crash-new', '--wait', '0']);
+      const result = synth(['--output', outdir, '--wait', '0', '--', '--set', 'namespace=crash-new']);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`another synth into ${outdir} is running (process ${holder.child.pid})`);
       expect(renderIn(outdir)).toBe('crash-old');
@@ -243,7 +259,7 @@ describe('the lock', () => {
     const holder = holdLock(outdir);
     const waiting = started(
       process.execPath,
-      ['scripts/synth.js', '--output', outdir, '--set', 'namespace=crash-new'],
+      ['bin/service-types.js', 'synth', '--output', outdir, '--', '--set', 'namespace=crash-new'],
       {
         cwd: ROOT,
       },

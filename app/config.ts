@@ -124,7 +124,13 @@ const OPTIONS = {
 /** The layers of settings the arguments name, in the order given, or the problems of the command line. */
 function readLayers(args: readonly string[], cwd: string, problems: string[]): Layer[] {
   // Not strict: every mistake of the command line is reported with every bad setting, at once.
-  const { tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const usage = 'use --env <name>, --config <file> or --set <setting>=<value>';
   for (const token of tokens) {
     if (token.kind === 'positional') {

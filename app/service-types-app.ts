@@ -26,9 +26,6 @@ export class ServiceTypesApp extends App {
     const appProps: AppProps = {
       outdir: props.outdir,
       outputFileExtension: '.yaml',
-      // The CLI asks for construct metadata when validation plugins run; it would add a
-      // construct-metadata.json beside the manifests, which kubectl would then try to apply.
-      recordConstructMetadata: false,
     };
     super(appProps);
     if (props.strictWarnings) {

@@ -9,20 +9,30 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const cache = path.join(root, 'node_modules', '.cache', 'service-types', 'cli');
-/** The folders whose TypeScript the command is compiled from. */
-const SOURCES = ['cli', 'lib', 'imports'];
+/** The folders whose TypeScript the command is compiled from; the generated imports/ only by size and time. */
+const SOURCES = ['cli', 'lib'];
+const GENERATED = ['imports'];
 
-/** A digest of every source file (names and contents), of this file and of esbuild's version. */
+/**
+ * A digest of the names and contents of the source files, of this file and of esbuild's
+ * version. The generated imports/ (1.5 MB: read whole, it would cost more than the rest of a
+ * synth's start) counts by name, size and modification time; `npm run import` rewrites it.
+ */
 function sourceKey() {
   const hash = crypto.createHash('sha256').update(fs.readFileSync(__filename));
   hash.update(require('esbuild/package.json').version);
-  for (const folder of SOURCES) {
+  for (const folder of [...SOURCES, ...GENERATED]) {
     const files = /** @type {string[]} */ (fs.readdirSync(path.join(root, folder), { recursive: true })).sort();
     for (const file of files.filter((f) => /\.[jt]s$/.test(f))) {
-      hash
-        .update(`${folder}/${file}\0`)
-        .update(fs.readFileSync(path.join(root, folder, file)))
-        .update('\0');
+      const source = path.join(root, folder, file);
+      hash.update(`${folder}/${file}\0`);
+      if (SOURCES.includes(folder)) {
+        hash.update(fs.readFileSync(source));
+      } else {
+        const stat = fs.statSync(source);
+        hash.update(`${stat.size} ${stat.mtimeMs}`);
+      }
+      hash.update('\0');
     }
   }
   return hash.digest('hex').slice(0, 16);

@@ -1,11 +1,18 @@
 // Turns what a failed command run throws into lines a person can act on: a headline and the
 // list of problems, or one message, never a stack trace unless SERVICE_TYPES_DEBUG asks.
+import * as path from 'path';
 
 const VALIDATION_PREFIX = 'Validation failed with the following errors:\n';
 // The ending lib/validation/problems.ts gives a warning that strict mode turns into an error.
 const STRICT_WARNING = '(a warning, failing because warnings are strict)';
 /** Longest line printed whole; longer ones (a 50 MB setting, say) are cut. */
 const MAX_LINE = 2000;
+
+/** `file` relative to `cwd` when it is inside it, else absolute: how paths are shown. */
+export function shownPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
+}
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

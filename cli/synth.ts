@@ -22,7 +22,7 @@ import { synthWorkFiles } from './output/work-files';
 import { schemaConstants } from './package';
 import { DEFAULT_OUTPUT, Project, PROJECT_FILE, ProjectOverrides, readProject } from './project';
 import { renderApp } from './render';
-import { plural, Problems, UserError } from './report';
+import { plural, Problems, shownPath, UserError } from './report';
 
 /** How long a synth waits for another synth into the same folder, unless --wait says otherwise. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 60;
@@ -113,12 +113,6 @@ function delegatedTo(command: string): ProjectOverrides | undefined {
 /** The project in `cwd` as every subcommand sees it, with the command line's overrides. */
 export function projectIn(cwd: string, overrides: ProjectOverrides = {}): Project {
   return readProject(cwd, overrides, delegatedTo);
-}
-
-/** `dir` relative to the working folder when inside it, else absolute. */
-function shown(dir: string): string {
-  const relative = path.relative(process.cwd(), dir);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
 }
 
 /** Creates the folders above `outdir` that are missing; `remove` takes back those still empty. */
@@ -223,7 +217,7 @@ export async function synth(options: SynthOptions, cwd: string, streams: Streams
       published = true;
       const unrecorded = recordWritten(outdir, rendered.files);
       [warning, unrecorded].forEach((w) => w !== undefined && streams.err.write(`Warning: ${w}\n`));
-      say.write(`Synthesized ${plural(rendered.files.length, 'manifest file')} into ${shown(outdir)}/\n`);
+      say.write(`Synthesized ${plural(rendered.files.length, 'manifest file')} into ${shownPath(outdir)}/\n`);
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }

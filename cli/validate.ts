@@ -8,7 +8,7 @@ import { checkObjects, Finding, findingLine } from './checks';
 import { readManifestFiles } from './manifests';
 import { schemaConstants } from './package';
 import { DEFAULT_OUTPUT } from './project';
-import { UserError } from './report';
+import { shownPath, UserError } from './report';
 import { projectIn } from './synth';
 
 export const VALIDATE_USAGE = `usage: service-types validate [--allow-kind <apiVersion/Kind | group/*>]... [paths...]
@@ -54,7 +54,7 @@ export function validate(options: ValidateOptions, cwd: string, out: NodeJS.Writ
     throw new UserError(`no manifests (.yaml, .yml or .json files) in ${paths.join(', ')}`);
   }
   const findings = checkObjects(read.objects, { allowedKinds: options.allowKinds });
-  const shown = (file: string) => path.relative(cwd, file) || file;
+  const shown = (file: string) => shownPath(file, cwd);
   const byFile = new Map<string, string[]>();
   const note = (file: string, line: string) => byFile.set(file, [...(byFile.get(file) ?? []), line]);
   read.problems.forEach((p) => note(p.file, p.message));

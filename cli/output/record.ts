@@ -30,10 +30,30 @@ export function readWritten(outdir: string): string[] | undefined {
   }
 }
 
-/** Records that `files` (relative) are what a synth wrote into `outdir`; returns a warning on failure. */
+/** Removes the records of output folders that no longer exist. */
+function pruneRecords(): void {
+  for (const name of fs.readdirSync(RECORDS).filter((n) => n.endsWith('.json'))) {
+    const file = path.join(RECORDS, name);
+    try {
+      const { outdir } = JSON.parse(fs.readFileSync(file, 'utf-8')) as { outdir?: unknown };
+      if (typeof outdir !== 'string' || !fs.existsSync(outdir)) {
+        fs.rmSync(file, { force: true });
+      }
+    } catch {
+      fs.rmSync(file, { force: true });
+    }
+  }
+}
+
+/**
+ * Records that `files` (relative) are what a synth wrote into `outdir`, and forgets the
+ * folders that are gone; returns a warning on failure.
+ */
 export function recordWritten(outdir: string, files: readonly string[]): string | undefined {
   try {
-    atomicWrite.writeFileAtomic(recordFile(outdir), `${JSON.stringify({ files: [...files].sort() })}\n`);
+    const record = { outdir: fs.realpathSync(outdir), files: [...files].sort() };
+    atomicWrite.writeFileAtomic(recordFile(outdir), `${JSON.stringify(record)}\n`);
+    pruneRecords();
     return undefined;
   } catch (error) {
     return `could not record which files synth wrote (${(error as Error).message}); the next synth goes by their names`;

@@ -10,7 +10,7 @@ const { readFolder } = require('./previous');
 
 /** @typedef {import('./manifests').ManifestFile} ManifestFile */
 
-const SYNTH = path.join(__dirname, '..', 'synth.js');
+const COMMAND = path.join(__dirname, '..', '..', 'bin', 'service-types.js');
 const SIGNALS = /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP']);
 
 /** The app could not be rendered; `report` is what synth printed about it. */
@@ -48,7 +48,7 @@ async function renderApp(appArgs, { cwd }) {
   try {
     temp = fs.mkdtempSync(path.join(os.tmpdir(), 'service-types-plan-'));
     const output = path.join(temp, 'render');
-    const render = spawn(process.execPath, [SYNTH, '--output', output, ...appArgs], {
+    const render = spawn(process.execPath, [COMMAND, 'synth', '--output', output, '--', ...appArgs], {
       cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
