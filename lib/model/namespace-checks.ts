@@ -4,15 +4,21 @@
  */
 import { labelKey } from '../validation/rules';
 import { NAMESPACE_OBJECT_RULES } from './object-check-rules';
-import { at, FindingCollector, list } from './object-findings';
+import { at, CheckOptions, FindingCollector, list } from './object-findings';
 import { KubeObject } from './objects';
 import { isSystemNamespace } from './namespace-updates';
 
 /** IsStandardFinalizerName: the finalizers that need no '/' prefix. */
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
 
-/** ValidateNamespace's spec rules (its metadata is checked as every object's). */
-export function checkNamespace(c: FindingCollector, object: KubeObject): void {
+/**
+ * ValidateNamespace's spec rules (its metadata is checked as every object's). On update the
+ * strategy keeps the stored finalizers (namespaceStrategy.PrepareForUpdate), so they are not checked.
+ */
+export function checkNamespace(c: FindingCollector, object: KubeObject, options: CheckOptions): void {
+  if (options.operation === 'update') {
+    return;
+  }
   list(object.spec?.finalizers).forEach((name: unknown, i: number) => {
     const text = String(name);
     const problem =

@@ -5,7 +5,7 @@
  */
 import { APP_RULES } from '../validation/object-registry';
 import { checkIngress } from './ingress-checks';
-import { checkMetadata, NAME_FORMATS } from './metadata-checks';
+import { checkMetadata } from './metadata-checks';
 import { checkNamespace, checkSystemNamespace } from './namespace-checks';
 import { at, CheckOptions, FindingCollector, ObjectFinding } from './object-findings';
 import { KubeObject } from './objects';
@@ -40,12 +40,10 @@ export function checkObject(object: KubeObject, options: CheckOptions = {}): Obj
     return [];
   }
   const c = new FindingCollector(object);
-  if (object.kind in NAME_FORMATS) {
-    checkMetadata(c, object);
-  }
+  checkMetadata(c, object);
   switch (object.kind) {
     case 'Namespace':
-      checkNamespace(c, object);
+      checkNamespace(c, object, options);
       break;
     case 'Service':
       checkService(c, object, options);

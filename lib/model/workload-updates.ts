@@ -36,7 +36,8 @@ const replicas = ({ object }: ObjectRef): number => object.spec?.replicas ?? 1;
 /** A new replica count; left out of the manifest, kubectl apply removes it and the API server defaults it to 1. */
 function scaling(before: ObjectRef, after: ObjectRef): PlanFinding[] {
   const [from, to] = [replicas(before), replicas(after)];
-  if (from === to) {
+  // A negative count is refused by the create-time checks.
+  if (from === to || to < 0) {
     return [];
   }
   const leftOut = after.object.spec?.replicas === undefined ? ' (left out, replicas is 1)' : '';
