@@ -31,21 +31,21 @@ function checkBackend(c: FindingCollector, path: string, backend: any): void {
   }
   const service = backend.service;
   if (!service.name) {
-    c.check(R.backendService, at(path, 'service.name'), service.name, 'is required');
+    c.check(R.backendService, `${path}.service.name`, service.name, 'is required');
   } else {
-    c.format(R.backendService, at(path, 'service.name'), service.name, dns1035Label);
+    c.format(R.backendService, `${path}.service.name`, service.name, dns1035Label);
   }
   const port = service.port ?? {};
   const hasName = port.name !== undefined && port.name !== '';
   const hasNumber = port.number !== undefined && port.number !== 0;
   if (hasName && hasNumber) {
-    c.check(R.backendPort, at(path, 'service.port'), port, 'cannot set both port name & port number');
+    c.check(R.backendPort, `${path}.service.port`, port, 'cannot set both port name & port number');
   } else if (hasName) {
-    c.format(R.backendPort, at(path, 'service.port.name'), port.name, portName);
+    c.format(R.backendPort, `${path}.service.port.name`, port.name, portName);
   } else if (hasNumber) {
-    c.check(R.backendPort, at(path, 'service.port.number'), port.number, portNumber(Number(port.number)));
+    c.check(R.backendPort, `${path}.service.port.number`, port.number, portNumber(Number(port.number)));
   } else {
-    c.check(R.backendPortRequired, at(path, 'service.port'), service.port, 'port name or number is required');
+    c.check(R.backendPortRequired, `${path}.service.port`, service.port, 'port name or number is required');
   }
 }
 
@@ -93,7 +93,7 @@ export function checkIngress(c: FindingCollector, object: KubeObject, options: C
     if (rule?.host) {
       c.format(R.host, at(path, 'host'), rule.host, ingressHost);
     }
-    list(rule?.http?.paths).forEach((p: any, j: number) => checkPath(c, at(at(path, 'http.paths'), j), p));
+    list(rule?.http?.paths).forEach((p: any, j: number) => checkPath(c, at(`${path}.http.paths`, j), p));
   });
   list(spec.tls).forEach((tls: any, i: number) => {
     const path = at('spec.tls', i);
