@@ -513,6 +513,16 @@ const CASES: Case[] = [
     [['disruptive', 'spec.type', 'dropTypeDependentFields']],
   ],
   [
+    'a LoadBalancer turned ClusterIP may keep its class, traffic policy and node port allocation: the registry drops them',
+    'service-load-balancer-to-cluster-ip-keeps-class',
+    'update Service shop/web',
+    'disruptive',
+    // dropTypeDependentFields drops loadBalancerClass, externalTrafficPolicy and
+    // allocateLoadBalancerNodePorts the manifest left as they were, before ValidateService
+    // would forbid them on a ClusterIP Service.
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
     'an Ingress TLS secret name that is not a DNS-1123 subdomain is refused',
     'ingress-tls-secret-name-invalid',
     'update Ingress shop/web',
