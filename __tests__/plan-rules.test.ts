@@ -385,6 +385,20 @@ const CASES: Case[] = [
     [['refused', 'spec.ports[0].nodePort', 'provided port is already allocated']],
   ],
   [
+    'a new Service cannot take a node port another Service of the render holds',
+    'service-node-port-claimed-by-another',
+    'create Service shop/admin',
+    'refused',
+    // The node port allocator refuses a port another Service holds ("provided port is already allocated").
+    [
+      [
+        'refused',
+        'spec.ports[0].nodePort',
+        'the cluster IP and node port allocators refuse a value another Service holds',
+      ],
+    ],
+  ],
+  [
     'a renamed Service leaves the old one orphaned',
     'service-renamed-keeps-node-port',
     'orphan Service shop/web',

@@ -571,14 +571,48 @@ export function serviceLeftRunning(manifest: ObjectRef): string {
   return service.selector ? `${holds}, and keeps sending traffic to the pods it selects` : holds;
 }
 
+/** The cluster IPs and node ports a Service asks for that it did not hold before. */
+function newlyWanted(after: ObjectRef, before: ObjectRef | undefined) {
+  const already = new Set(before ? heldValues(serviceSpec(before.object)).map((h) => `${h.what} ${h.value}`) : []);
+  return heldValues(serviceSpec(after.object)).filter((h) => !already.has(`${h.what} ${h.value}`));
+}
+
+const holds = (m: ObjectRef, want: { what: string; value: string | number }) =>
+  m.kind === 'Service' && heldValues(serviceSpec(m.object)).some((h) => h.what === want.what && h.value === want.value);
+
+/**
+ * Values the Service asks for that another Service of the render holds first: one that holds
+ * it already (it did in the previous render), or one kubectl apply sends earlier.
+ */
+function heldByOthers(after: ObjectRef, before: ObjectRef | undefined, context: PlanContext): PlanFinding[] {
+  const index = context.next.indexOf(after);
+  const previously = (m: ObjectRef) =>
+    context.previous.find((p) => p.kind === m.kind && p.namespace === m.namespace && p.name === m.name);
+  return newlyWanted(after, before).flatMap((want) =>
+    context.next
+      .filter((m) => m !== after && holds(m, want))
+      .filter((m) => {
+        const earlier = previously(m);
+        return (earlier !== undefined && holds(earlier, want)) || context.next.indexOf(m) < index;
+      })
+      .map((holder) =>
+        finding(
+          'refused',
+          want.path,
+          `${want.what} ${want.value} is also asked for by Service ${holder.namespace}/${holder.name}, which holds it first`,
+          SERVICE_UPDATE_RULES.allocated,
+          'fix the render: give each Service its own value, or leave it to the cluster to allocate',
+        ),
+      ),
+  );
+}
+
 /** Values the Service asks for that an orphaned Service keeps holding: the allocators refuse them. */
 function heldByOrphans(after: ObjectRef, before: ObjectRef | undefined, context: PlanContext): PlanFinding[] {
-  const already = new Set(before ? heldValues(serviceSpec(before.object)).map((h) => `${h.what} ${h.value}`) : []);
-  const wanted = heldValues(serviceSpec(after.object)).filter((h) => !already.has(`${h.what} ${h.value}`));
+  const wanted = newlyWanted(after, before);
   return wanted.flatMap((want) =>
     context.orphaned
-      .filter((m) => m.kind === 'Service')
-      .filter((m) => heldValues(serviceSpec(m.object)).some((h) => h.what === want.what && h.value === want.value))
+      .filter((m) => holds(m, want))
       .map((holder) =>
         finding(
           'refused',
@@ -645,12 +679,17 @@ export function serviceUpdate(before: ObjectRef, after: ObjectRef, context: Plan
     ...selectorFindings(old, now, after, context),
     ...externalFindings(old, now, after, apply),
     ...heldByOrphans(after, before, context),
+    ...heldByOthers(after, before, context),
   ];
 }
 
 /** The findings for a Service that is created. */
 export function serviceCreate(after: ObjectRef, context: PlanContext): PlanFinding[] {
-  return [...heldByOrphans(after, undefined, context), ...clusterDependentCreate(after)];
+  return [
+    ...heldByOrphans(after, undefined, context),
+    ...heldByOthers(after, undefined, context),
+    ...clusterDependentCreate(after),
+  ];
 }
 
 /**
