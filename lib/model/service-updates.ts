@@ -54,8 +54,16 @@ const DEPENDS = {
   clusterIPRange: "the cluster's --service-cluster-ip-range, and whether another Service holds the address",
 } as const;
 
+/** A Service that exists and changes: its specs before and after, the new manifest, and the plan's context. */
+interface ServiceChange {
+  readonly old: ServiceSpecView;
+  readonly now: ServiceSpecView;
+  readonly after: ObjectRef;
+  readonly context: PlanContext;
+}
+
 /** How to replace a Service the API server will not update, and what that costs its clients. */
-function recreate(old: ServiceSpecView, manifest: ObjectRef, applyCommand: string): string {
+function recreate({ old, after, context }: ServiceChange): string {
   const costs = ['clients get no DNS answer until it is back'];
   if (needsClusterIP(old) && old.clusterIP !== 'None') {
     const ips = old.clusterIPs ?? [];
@@ -73,15 +81,11 @@ function recreate(old: ServiceSpecView, manifest: ObjectRef, applyCommand: strin
   if (old.type === 'LoadBalancer') {
     costs.push('the cloud load balancer is rebuilt with a new external address');
   }
-  return `delete and recreate it: \`${kubectlDelete(manifest)}\` then \`${applyCommand}\`; ${costs.join('; ')}`;
+  return `delete and recreate it: \`${kubectlDelete(after)}\` then \`${context.applyCommand}\`; ${costs.join('; ')}`;
 }
 
-function primaryClusterIPFindings(
-  old: ServiceSpecView,
-  now: ServiceSpecView,
-  after: ObjectRef,
-  applyCommand: string,
-): PlanFinding[] {
+function primaryClusterIPFindings(change: ServiceChange): PlanFinding[] {
+  const { old, now } = change;
   const R = SERVICE_UPDATE_RULES;
   if (now.clusterIP === undefined) {
     if (old.clusterIP === 'None' && needsNodePort(now)) {
@@ -91,7 +95,7 @@ function primaryClusterIPFindings(
           'spec.clusterIP',
           `kubectl apply removes clusterIP "None", the API server puts it back, and a ${now.type} Service cannot be headless`,
           R.headlessType,
-          recreate(old, after, applyCommand),
+          recreate(change),
         ),
       ];
     }
@@ -103,7 +107,7 @@ function primaryClusterIPFindings(
           'accepted but without effect: kubectl apply removes clusterIP "None" and the API server puts it back, ' +
             'so the Service stays headless and gets no cluster IP',
           R.keptClusterIP,
-          recreate(old, after, applyCommand),
+          recreate(change),
         ),
       ];
     }
@@ -134,7 +138,7 @@ function primaryClusterIPFindings(
   } else {
     message = `clusterIP ${show(old.clusterIP)} → ${show(now.clusterIP)}: a cluster IP may not change once set`;
   }
-  return [finding('refused', 'spec.clusterIP', message, R.clusterIP, recreate(old, after, applyCommand))];
+  return [finding('refused', 'spec.clusterIP', message, R.clusterIP, recreate(change))];
 }
 
 /**
@@ -149,12 +153,8 @@ function clusterIPsAfter(old: ServiceSpecView, now: ServiceSpecView): readonly s
 }
 
 /** Every cluster IP after the primary: validateUpgradeDowngradeClusterIPs compares them all. */
-function secondaryClusterIPFindings(
-  old: ServiceSpecView,
-  now: ServiceSpecView,
-  after: ObjectRef,
-  applyCommand: string,
-): PlanFinding[] {
+function secondaryClusterIPFindings(change: ServiceChange): PlanFinding[] {
+  const { old, now } = change;
   const R = SERVICE_UPDATE_RULES;
   const before = old.clusterIPs;
   const next = clusterIPsAfter(old, now);
@@ -170,7 +170,7 @@ function secondaryClusterIPFindings(
               `spec.clusterIPs[${i}]`,
               `clusterIPs[${i}] ${show(before[i])} → ${show(ip)}: a cluster IP may not change once set`,
               R.secondaryClusterIP,
-              recreate(old, after, applyCommand),
+              recreate(change),
             ),
           ]
         : [],
@@ -210,27 +210,19 @@ function secondaryClusterIPFindings(
   ];
 }
 
-function clusterIPFindings(
-  old: ServiceSpecView,
-  now: ServiceSpecView,
-  after: ObjectRef,
-  applyCommand: string,
-): PlanFinding[] {
+function clusterIPFindings(change: ServiceChange): PlanFinding[] {
+  const { old, now } = change;
   if (!needsClusterIP(old) || !needsClusterIP(now)) {
     return [];
   }
   if (now.clusterIP !== undefined && now.clusterIP === old.clusterIP) {
-    return secondaryClusterIPFindings(old, now, after, applyCommand);
+    return secondaryClusterIPFindings(change);
   }
-  return primaryClusterIPFindings(old, now, after, applyCommand);
+  return primaryClusterIPFindings(change);
 }
 
-function ipFamilyFindings(
-  old: ServiceSpecView,
-  now: ServiceSpecView,
-  after: ObjectRef,
-  applyCommand: string,
-): PlanFinding[] {
+function ipFamilyFindings(change: ServiceChange): PlanFinding[] {
+  const { old, now } = change;
   const R = SERVICE_UPDATE_RULES;
   const oldHeadless = old.clusterIP === 'None';
   const newHeadless = (now.clusterIP ?? old.clusterIP) === 'None';
@@ -246,7 +238,7 @@ function ipFamilyFindings(
         `the cluster chose this Service's IP family at creation; the update is refused unless its primary family is ${now.ipFamilies[0]}` +
           (now.ipFamilies.length > 1 ? ', and a second family is given only on a dual-stack cluster' : ''),
         R.ipFamilies,
-        recreate(old, after, applyCommand),
+        recreate(change),
         now.ipFamilies.length > 1 ? `${DEPENDS.primaryFamily}, and ${DEPENDS.dualStack}` : DEPENDS.primaryFamily,
       ),
     ];
@@ -258,7 +250,7 @@ function ipFamilyFindings(
         'spec.ipFamilies[0]',
         `the primary IP family ${old.ipFamilies[0]} → ${now.ipFamilies[0]} may not change once set`,
         R.ipFamilies,
-        recreate(old, after, applyCommand),
+        recreate(change),
       ),
     ];
   }
@@ -288,7 +280,7 @@ function ipFamilyFindings(
   return [];
 }
 
-function typeFindings(old: ServiceSpecView, now: ServiceSpecView): PlanFinding[] {
+function typeFindings({ old, now }: ServiceChange): PlanFinding[] {
   if (old.type === now.type) {
     return [];
   }
@@ -324,7 +316,7 @@ function typeFindings(old: ServiceSpecView, now: ServiceSpecView): PlanFinding[]
   ];
 }
 
-function nodePortFindings(old: ServiceSpecView, now: ServiceSpecView): PlanFinding[] {
+function nodePortFindings({ old, now }: ServiceChange): PlanFinding[] {
   if (!needsNodePort(old) || !needsNodePort(now)) {
     return [];
   }
@@ -361,7 +353,7 @@ function nodePortFindings(old: ServiceSpecView, now: ServiceSpecView): PlanFindi
   });
 }
 
-function portFindings(old: ServiceSpecView, now: ServiceSpecView): PlanFinding[] {
+function portFindings({ old, now }: ServiceChange): PlanFinding[] {
   if (!needsClusterIP(old) || !needsClusterIP(now)) {
     return [];
   }
@@ -400,12 +392,7 @@ export function podLabelsIn(objects: readonly ObjectRef[], namespace: string): R
     .filter((labels): labels is Record<string, string> => labels !== undefined);
 }
 
-function selectorFindings(
-  old: ServiceSpecView,
-  now: ServiceSpecView,
-  after: ObjectRef,
-  context: PlanContext,
-): PlanFinding[] {
+function selectorFindings({ old, now, after, context }: ServiceChange): PlanFinding[] {
   if (!needsClusterIP(old) || !needsClusterIP(now) || semanticEqual(old.selector, now.selector)) {
     return [];
   }
@@ -432,12 +419,8 @@ function selectorFindings(
   ];
 }
 
-function externalFindings(
-  old: ServiceSpecView,
-  now: ServiceSpecView,
-  after: ObjectRef,
-  applyCommand: string,
-): PlanFinding[] {
+function externalFindings(change: ServiceChange): PlanFinding[] {
+  const { old, now } = change;
   const R = SERVICE_UPDATE_RULES;
   const findings: PlanFinding[] = [];
   if (old.type === 'ExternalName' && now.type === 'ExternalName' && old.externalName !== now.externalName) {
@@ -480,7 +463,7 @@ function externalFindings(
           ? `the cluster allocated the health check node port at creation; ${now.healthCheckNodePort} is refused unless it is that port`
           : `healthCheckNodePort ${old.healthCheckNodePort} → ${now.healthCheckNodePort}: it may not change while the Service needs it`,
         R.healthCheckNodePort,
-        `${recreate(old, after, applyCommand)}; or apply once with externalTrafficPolicy Cluster, which releases the port, then again with Local`,
+        `${recreate(change)}; or apply once with externalTrafficPolicy Cluster, which releases the port, then again with Local`,
       ),
     );
   }
@@ -492,7 +475,7 @@ function externalFindings(
           'spec.loadBalancerClass',
           `loadBalancerClass ${show(old.loadBalancerClass)} → ${show(now.loadBalancerClass)}: it may not change while the Service is a LoadBalancer`,
           R.loadBalancerClass,
-          recreate(old, after, applyCommand),
+          recreate(change),
         ),
       );
     }
@@ -667,17 +650,15 @@ function clusterDependentCreate(after: ObjectRef): PlanFinding[] {
 
 /** The findings for a Service that exists and changes. */
 export function serviceUpdate(before: ObjectRef, after: ObjectRef, context: PlanContext): PlanFinding[] {
-  const old = serviceSpec(before.object);
-  const now = serviceSpec(after.object);
-  const apply = context.applyCommand;
+  const change: ServiceChange = { old: serviceSpec(before.object), now: serviceSpec(after.object), after, context };
   return [
-    ...clusterIPFindings(old, now, after, apply),
-    ...ipFamilyFindings(old, now, after, apply),
-    ...typeFindings(old, now),
-    ...nodePortFindings(old, now),
-    ...portFindings(old, now),
-    ...selectorFindings(old, now, after, context),
-    ...externalFindings(old, now, after, apply),
+    ...clusterIPFindings(change),
+    ...ipFamilyFindings(change),
+    ...typeFindings(change),
+    ...nodePortFindings(change),
+    ...portFindings(change),
+    ...selectorFindings(change),
+    ...externalFindings(change),
     ...heldByOrphans(after, before, context),
     ...heldByOthers(after, before, context),
   ];
