@@ -32,6 +32,7 @@ const config = {
         'load-balancer-service',
         'namespace',
         'node-port-service',
+        'object-checks',
         'object-meta',
         'object-registry',
         'rules',

@@ -1,7 +1,6 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { diffObjects } = require('../scripts/plan/diff');
+import { diffObjects } from '../cli/plan/diff';
 
-// The field-level diff `npm run plan` prints: one line per field that differs, as a path.
+// The field-level diff `service-types plan` prints: one line per field that differs, as a path.
 
 // [difference, before, after, the changes]
 const CASES: [string, unknown, unknown, object[]][] = [

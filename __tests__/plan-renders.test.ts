@@ -2,13 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { git as gitIn, tempDir } from './support';
 
-// How `npm run plan` reads the previous render (a folder, or a folder as committed at a git
-// revision) and the objects in it. A throwaway repository holds a project in a subfolder.
+import { PlanInputError, readManifests, readPrevious } from '../cli/plan';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readPrevious } = require('../scripts/plan/previous');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readManifests } = require('../scripts/plan/manifests');
+// How the plan reads the previous render (a folder, or a folder as committed at a git
+// revision) and the objects in it. A throwaway repository holds a project in a subfolder.
 
 const namespace = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
 
@@ -58,6 +55,12 @@ describe('the previous render', () => {
   test('is the folder after the colon, from the top of the repository, with revision:folder', () => {
     const render = readPrevious('v1:project/out', where());
     expect(render.label).toMatch(/^project\/out\/ at v1 \(/);
+    expect(names(render)).toEqual(['prod.yaml']);
+  });
+
+  test("is the project's own output folder when it is not dist/", () => {
+    const render = readPrevious(undefined, { ...where(), output: 'out' });
+    expect(render.label).toMatch(/^project\/out\/ at HEAD \(/);
     expect(names(render)).toEqual(['prod.yaml']);
   });
 
@@ -112,11 +115,15 @@ describe('the objects of a render', () => {
         ],
         'the render',
       );
-    let error: { message?: string; problems?: string[] } = {};
+    let error: unknown;
     try {
       read();
     } catch (thrown) {
-      error = thrown as typeof error;
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(PlanInputError);
+    if (!(error instanceof PlanInputError)) {
+      return;
     }
     expect(error.message).toBe('cannot read the render');
     expect(error.problems).toEqual([

@@ -2,43 +2,25 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from './support';
 
-// One fixture pair per rule of `npm run plan`: before.yaml is what was applied, after.yaml
-// the new render. Each expected finding names the Kubernetes 1.27 code or behaviour it
-// follows; the rule text of the finding must cite it.
+import { planChanges, readManifests } from '../cli/plan';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readManifests } = require('../scripts/plan/manifests');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { planChanges } = require('../scripts/plan/verdicts');
+// One fixture pair per rule of the plan: before.yaml is what was applied, after.yaml the new
+// render. Each expected finding names the Kubernetes 1.27 code or behaviour it follows; the
+// rule text of the finding must cite it. The fixtures are valid against the 1.27 schema, so a
+// refusal comes from the rules the schema cannot express.
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SchemaValidator, findManifests, validateFile } = require('../schema-validation');
 
 const FIXTURES = path.join(ROOT, '__tests__', 'fixtures', 'plan');
 
-interface Finding {
-  verdict: string;
-  path?: string;
-  message: string;
-  rule: string;
-  remedy?: string;
-}
-
-interface Entry {
-  action: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  verdict: string;
-  findings: Finding[];
-}
-
-function planFixture(fixture: string): { entries: Entry[]; unchanged: number } {
+function planFixture(fixture: string) {
   const read = (file: string) =>
     readManifests([{ file, text: fs.readFileSync(path.join(FIXTURES, fixture, file), 'utf-8') }], file);
   return planChanges(read('before.yaml'), read('after.yaml'));
 }
 
-function entryOf(fixture: string, object: string): Entry {
+function entryOf(fixture: string, object: string) {
   const entries = planFixture(fixture).entries.filter(
     (e) => `${e.action} ${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}` === object,
   );
@@ -51,6 +33,8 @@ type Case = [string, string, string, string, [string, string | undefined, string
 
 const VALIDATION = 'pkg/apis/core/validation/validation.go';
 const APPS = 'pkg/apis/apps/validation/validation.go';
+// The create-time rule of a pod template whose labels miss the selector, for Deployments and StatefulSets.
+const TEMPLATE = `ValidateDeploymentSpec and ValidateStatefulSetSpec: selector must match template labels (${APPS})`;
 
 const CASES: Case[] = [
   // Deployment
@@ -70,11 +54,7 @@ const CASES: Case[] = [
     'update Deployment shop/web',
     'refused',
     [
-      [
-        'refused',
-        'spec.template.metadata.labels',
-        `ValidateDeploymentSpec: selector must match template labels (${APPS})`,
-      ],
+      ['refused', 'spec.template.metadata.labels', TEMPLATE],
       ['safe', 'spec.template', 'pkg/controller/deployment'],
     ],
   ],
@@ -121,7 +101,7 @@ const CASES: Case[] = [
     'deployment-created-selector-misses-template',
     'create Deployment shop/web',
     'refused',
-    [['refused', 'spec.template.metadata.labels', 'ValidateDeploymentSpec']],
+    [['refused', 'spec.template.metadata.labels', TEMPLATE]],
   ],
   // StatefulSet
   [
@@ -178,11 +158,7 @@ const CASES: Case[] = [
     'update StatefulSet shop/db',
     'refused',
     [
-      [
-        'refused',
-        'spec.template.metadata.labels',
-        `ValidateStatefulSetSpec: selector must match template labels (${APPS})`,
-      ],
+      ['refused', 'spec.template.metadata.labels', TEMPLATE],
       ['safe', 'spec.template', 'pkg/controller/statefulset'],
     ],
   ],
@@ -219,7 +195,7 @@ const CASES: Case[] = [
     'service-headless-to-cluster-ip',
     'update Service shop/web',
     'disruptive',
-    [['disruptive', 'spec.clusterIP', 'patchAllocatedValues restores an omitted clusterIP']],
+    [['disruptive', 'spec.clusterIP', 'patchAllocatedValues and normalizeClusterIPs restore omitted clusterIP']],
   ],
   [
     'a headless Service turned NodePort keeps clusterIP None, which NodePort refuses',
@@ -264,7 +240,11 @@ const CASES: Case[] = [
     'service-cluster-ip-held-by-orphan',
     'create Service shop/web-internal',
     'refused',
-    [['refused', 'spec.clusterIP', 'the cluster IP and node port allocators refuse a value another Service holds']],
+    [
+      ['refused', 'spec.clusterIP', 'the cluster IP and node port allocators refuse a value another Service holds'],
+      // Whether the fixed address is in the cluster's service range is for the cluster to say.
+      ['safe', 'spec.clusterIP', 'the cluster IP and node port allocators refuse a value another Service holds'],
+    ],
   ],
   // Service: ports
   [
@@ -405,6 +385,20 @@ const CASES: Case[] = [
     [['refused', 'spec.ports[0].nodePort', 'provided port is already allocated']],
   ],
   [
+    'a new Service cannot take a node port another Service of the render holds',
+    'service-node-port-claimed-by-another',
+    'create Service shop/admin',
+    'refused',
+    // The node port allocator refuses a port another Service holds ("provided port is already allocated").
+    [
+      [
+        'refused',
+        'spec.ports[0].nodePort',
+        'the cluster IP and node port allocators refuse a value another Service holds',
+      ],
+    ],
+  ],
+  [
     'a renamed Service leaves the old one orphaned',
     'service-renamed-keeps-node-port',
     'orphan Service shop/web',
@@ -479,13 +473,144 @@ const CASES: Case[] = [
     'disruptive',
     [['disruptive', 'spec.tls', 'terminates TLS']],
   ],
-  // Kinds without rules
+  // Kinds without rules: listed with their diff, never called safe.
   [
-    'a kind the plan has no rules for is shown as a diff and called safe, saying so',
+    'a changed object of a kind the plan has no rules for is unchecked, saying so',
     'kind-without-rules',
     'update ConfigMap shop/settings',
-    'safe',
-    [['safe', undefined, 'update rules of Namespace, Deployment, StatefulSet, Service, Ingress']],
+    'unchecked',
+    [['unchecked', undefined, 'rules of Namespace, Deployment, StatefulSet, Service, Ingress only']],
+  ],
+  [
+    'a new object of a kind the plan has no rules for is unchecked, saying so',
+    'kind-without-rules-created',
+    'create CronJob shop/report',
+    'unchecked',
+    [['unchecked', undefined, 'rules of Namespace, Deployment, StatefulSet, Service, Ingress only']],
+  ],
+  // Create-time rules: ValidateXUpdate validates the new object as on create, whoever built it.
+  [
+    'a ClusterIP Service gaining loadBalancerClass is refused',
+    'service-cluster-ip-gains-load-balancer-class',
+    'update Service shop/web',
+    'refused',
+    // validateLoadBalancerClassField: Forbidden "may only be used when `type` is 'LoadBalancer'";
+    // dropTypeDependentFields drops the class only when the old Service was a LoadBalancer.
+    [['refused', 'spec.loadBalancerClass', 'validateLoadBalancerClassField']],
+  ],
+  [
+    'a nodePort on a ClusterIP Service is refused',
+    'service-cluster-ip-gains-node-port',
+    'update Service shop/web',
+    'refused',
+    // ValidateService: Forbidden "may not be used when `type` is 'ClusterIP'".
+    [['refused', 'spec.ports[0].nodePort', 'ValidateService (nodePort']],
+  ],
+  [
+    'a node port given to two ports of one protocol is refused',
+    'service-node-port-duplicated',
+    'update Service shop/web',
+    'refused',
+    // ValidateService: Duplicate for the same (protocol, nodePort) pair.
+    [
+      ['refused', 'spec.ports[1].nodePort', 'ValidateService (duplicate protocol and nodePort)'],
+      ['disruptive', 'spec.ports[1].nodePort', 'node ports are allocated cluster-wide'],
+    ],
+  ],
+  [
+    'a NodePort Service turned ClusterIP may keep listing its node port: the registry drops it',
+    'service-node-port-to-cluster-ip-keeps-node-port',
+    'update Service shop/web',
+    'disruptive',
+    // dropTypeDependentFields zeroes the node ports when the new Service adds none (sameNodePorts),
+    // before ValidateService would forbid them on a ClusterIP Service.
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
+    'a LoadBalancer turned ClusterIP may keep its class, traffic policy and node port allocation: the registry drops them',
+    'service-load-balancer-to-cluster-ip-keeps-class',
+    'update Service shop/web',
+    'disruptive',
+    // dropTypeDependentFields drops loadBalancerClass, externalTrafficPolicy and
+    // allocateLoadBalancerNodePorts the manifest left as they were, before ValidateService
+    // would forbid them on a ClusterIP Service.
+    [['disruptive', 'spec.type', 'dropTypeDependentFields']],
+  ],
+  [
+    'an Ingress TLS secret name that is not a DNS-1123 subdomain is refused',
+    'ingress-tls-secret-name-invalid',
+    'update Ingress shop/web',
+    'refused',
+    // validateIngressTLS → validateTLSSecretName → ValidateSecretName (NameIsDNSSubdomain).
+    [['refused', 'spec.tls[0].secretName', 'validateTLSSecretName']],
+  ],
+  [
+    'replicas -1 is refused',
+    'deployment-replicas-negative',
+    'update Deployment shop/web',
+    'refused',
+    // ValidateDeploymentSpec: ValidateNonnegativeField(spec.replicas).
+    [['refused', 'spec.replicas', 'ValidateNonnegativeField']],
+  ],
+  [
+    'a Namespace label key that is not a qualified name is refused',
+    'namespace-label-key-invalid',
+    'update Namespace shop',
+    'refused',
+    // ValidateNamespaceUpdate → ValidateObjectMetaUpdate → ValidateLabels (IsQualifiedName).
+    [['refused', 'metadata.labels', 'ValidateLabels']],
+  ],
+  // Dual-stack Services: validateUpgradeDowngradeClusterIPs compares every cluster IP.
+  [
+    'a changed secondary cluster IP is refused',
+    'service-dual-stack-secondary-ip-changed',
+    'update Service shop/web',
+    'refused',
+    [
+      [
+        'refused',
+        'spec.clusterIPs[1]',
+        `validateUpgradeDowngradeClusterIPs: each of clusterIPs may not change once set`,
+      ],
+    ],
+  ],
+  [
+    'releasing the secondary cluster IP with SingleStack is accepted, and disruptive',
+    'service-dual-stack-secondary-released',
+    'update Service shop/web',
+    'disruptive',
+    [['disruptive', 'spec.clusterIPs', 'validateUpgradeDowngradeClusterIPs']],
+  ],
+  [
+    'releasing the secondary cluster IP without SingleStack is refused, for the IP and for the family',
+    'service-dual-stack-secondary-released-without-single-stack',
+    'update Service shop/web',
+    'refused',
+    [
+      ['refused', 'spec.ipFamilyPolicy', 'validateUpgradeDowngradeClusterIPs'],
+      ['refused', 'spec.ipFamilyPolicy', 'validateUpgradeDowngradeIPFamilies'],
+    ],
+  ],
+  // Namespaces the control plane owns are never advised away.
+  [
+    'an orphaned kube-system Namespace is not advised to be deleted',
+    'namespace-system-orphaned',
+    'orphan Namespace kube-system',
+    'orphaned',
+    [
+      [
+        'orphaned',
+        undefined,
+        'NamespaceLifecycle admission plugin refuses to delete default, kube-system and kube-public',
+      ],
+    ],
+  ],
+  [
+    'an object left in kube-system is pruned alone, never with its namespace',
+    'namespace-system-orphaned',
+    'orphan Deployment kube-system/web',
+    'orphaned',
+    [['orphaned', undefined, 'deletes none without --prune']],
   ],
 ];
 
@@ -508,7 +633,9 @@ test('every refused or orphaned finding says how to roll out or prune', () => {
   );
   expect(findings.length).toBeGreaterThan(10);
   for (const f of findings) {
-    expect(f.remedy).toMatch(/`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z]+)?( --cascade=orphan)?`|fix the render/);
+    expect(f.remedy).toMatch(
+      /`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z-]+)?( --cascade=orphan)?`|fix the render|nothing to prune/,
+    );
   }
 });
 
@@ -522,6 +649,11 @@ test('every fixture is an object the Kubernetes 1.27 schema accepts', () => {
   const files: string[] = findManifests([FIXTURES]);
   expect(files.length).toBe(2 * fs.readdirSync(FIXTURES).length);
   expect(files.flatMap((file) => validateFile(validator, file))).toEqual([]);
+});
+
+test('no advice deletes a namespace the control plane owns', () => {
+  const advice = planFixture('namespace-system-orphaned').entries.flatMap((e) => e.findings.map((f) => f.remedy ?? ''));
+  expect(advice.join('\n')).not.toMatch(/kubectl delete (namespace|ns) kube-system/);
 });
 
 test('objects that did not change are counted, not listed', () => {

@@ -1,0 +1,671 @@
+import { checkObject, checkObjects, KubeObject } from '../lib/model';
+
+// The create-time checks of any object, whoever built it. Each row names the Kubernetes 1.27
+// function whose rule it follows; the expected findings are what that function refuses (or,
+// for `accepted` rows, lets through) after the API server's defaulting, not what the checks print.
+
+const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: 'shop', ...metadata },
+  spec: { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec },
+});
+
+const deployment = (spec: Record<string, unknown> = {}, template: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: {
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'registry.k8s.io/echoserver:1.10' }], ...template },
+    },
+    ...spec,
+  },
+});
+
+const statefulSet = (spec: Record<string, unknown> = {}): KubeObject => ({
+  ...deployment(),
+  kind: 'StatefulSet',
+  metadata: { name: 'db', namespace: 'shop' },
+  spec: { ...deployment().spec, serviceName: 'db', ...spec },
+});
+
+const backend = { service: { name: 'web', port: { number: 80 } } };
+const ingress = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'web', namespace: 'shop', ...metadata },
+  spec: {
+    rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }],
+    ...spec,
+  },
+});
+
+const namespace = (metadata: Record<string, unknown>, spec?: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'shop', ...metadata },
+  ...(spec ? { spec } : {}),
+});
+
+// [behaviour, Kubernetes function, object, the findings as [rule id, path]]
+type Row = [string, string, KubeObject, [string, string][]];
+
+const REFUSED: Row[] = [
+  // Metadata, of every kind
+  [
+    'a Service name must be a DNS-1035 label',
+    'ValidateServiceName',
+    service({}, { name: '1web' }),
+    [['metadata/name', 'metadata.name']],
+  ],
+  [
+    'a Namespace name must be a DNS-1123 label',
+    'ValidateNamespaceName',
+    namespace({ name: 'shop.example' }),
+    [['metadata/name', 'metadata.name']],
+  ],
+  [
+    'a Deployment name must be a DNS-1123 subdomain',
+    'ValidateDeploymentName',
+    { ...deployment(), metadata: { name: 'Web' } },
+    [['metadata/name', 'metadata.name']],
+  ],
+  [
+    'a namespace must be a DNS-1123 label',
+    'ValidateObjectMeta',
+    service({}, { namespace: 'Shop' }),
+    [['metadata/namespace', 'metadata.namespace']],
+  ],
+  [
+    'a Namespace label key must be a qualified name',
+    'ValidateLabels',
+    namespace({ labels: { 'cost center': 'web' } }),
+    [['metadata/label-key', 'metadata.labels']],
+  ],
+  [
+    'a label value must be a valid label value',
+    'ValidateLabels',
+    namespace({ labels: { team: 'web team' } }),
+    [['metadata/label-value', 'metadata.labels.team']],
+  ],
+  [
+    'an annotation key must be a qualified name once lowercased',
+    'ValidateAnnotations',
+    namespace({ annotations: { 'a b': 'x' } }),
+    [['metadata/annotation-key', 'metadata.annotations']],
+  ],
+  [
+    'annotations may hold at most 256 KiB',
+    'ValidateAnnotationsSize',
+    namespace({ annotations: { big: 'x'.repeat(262142) } }),
+    [['metadata/annotations-size', 'metadata.annotations']],
+  ],
+  // Namespace
+  [
+    'a finalizer without prefix must be a standard one',
+    'validateFinalizerName',
+    namespace({}, { finalizers: ['cleanup'] }),
+    [['namespace/finalizer', 'spec.finalizers[0]']],
+  ],
+  // Service
+  [
+    'a ClusterIP Service may not have loadBalancerClass',
+    'validateLoadBalancerClassField',
+    service({ loadBalancerClass: 'example.com/lb' }),
+    [['service/option-type', 'spec.loadBalancerClass']],
+  ],
+  [
+    'a loadBalancerClass must be a qualified name',
+    'validateLoadBalancerClassField',
+    service({ type: 'LoadBalancer', loadBalancerClass: 'a b' }),
+    [['load-balancer/class', 'spec.loadBalancerClass']],
+  ],
+  [
+    'a ClusterIP Service may not have a nodePort',
+    'ValidateService',
+    service({ ports: [{ port: 80, nodePort: 30080 }] }),
+    [['service/option-type', 'spec.ports[0].nodePort']],
+  ],
+  [
+    'two ports of one protocol may not share a node port',
+    'ValidateService',
+    service({
+      type: 'NodePort',
+      ports: [
+        { name: 'a', port: 80, nodePort: 30080 },
+        { name: 'b', port: 81, nodePort: 30080 },
+      ],
+    }),
+    [['node-port/shared-in-service', 'spec.ports[1].nodePort']],
+  ],
+  [
+    'a node port outside the range is refused',
+    'PortAllocationOperation.Allocate',
+    service({ type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }] }),
+    [['node-port/range', 'spec.ports[0].nodePort']],
+  ],
+  [
+    'a Service needs ports unless headless or ExternalName',
+    'ValidateService',
+    service({ ports: [] }),
+    [['service/ports-required', 'spec.ports']],
+  ],
+  [
+    'a port must be 1-65535',
+    'validateServicePort',
+    service({ ports: [{ port: 70000 }] }),
+    // SetDefaults_Service makes the unset targetPort 70000 too, which ValidatePortNumOrName refuses as well.
+    [
+      ['service/port-number', 'spec.ports[0].port'],
+      ['service/target-port', 'spec.ports[0].targetPort'],
+    ],
+  ],
+  [
+    'a port name must be a DNS-1123 label',
+    'validateServicePort',
+    service({ ports: [{ name: 'HTTP', port: 80 }] }),
+    [['service/port-name', 'spec.ports[0].name']],
+  ],
+  [
+    'several ports must be named',
+    'validateServicePort',
+    service({ ports: [{ port: 80 }, { name: 'b', port: 81 }] }),
+    [['service/port-name-required', 'spec.ports[0].name']],
+  ],
+  [
+    'port names must be unique',
+    'validateServicePort',
+    service({
+      ports: [
+        { name: 'a', port: 80 },
+        { name: 'a', port: 81 },
+      ],
+    }),
+    [['service/port-name-unique', 'spec.ports[1].name']],
+  ],
+  [
+    'a port and protocol may not repeat',
+    'ValidateService',
+    service({
+      ports: [
+        { name: 'a', port: 80 },
+        { name: 'b', port: 80, protocol: 'TCP' },
+      ],
+    }),
+    [['service/port-protocol-unique', 'spec.ports[1]']],
+  ],
+  [
+    'a protocol must be TCP, UDP or SCTP',
+    'validateServicePort',
+    service({ ports: [{ port: 80, protocol: 'HTTP' }] }),
+    [['service/protocol', 'spec.ports[0].protocol']],
+  ],
+  [
+    'a named targetPort must be an IANA service name',
+    'ValidatePortNumOrName',
+    service({ ports: [{ port: 80, targetPort: 'http-web-server-1' }] }),
+    [['service/target-port', 'spec.ports[0].targetPort']],
+  ],
+  [
+    'an appProtocol must be a qualified name',
+    'validateServicePort',
+    service({ ports: [{ port: 80, appProtocol: 'a b' }] }),
+    [['service/app-protocol', 'spec.ports[0].appProtocol']],
+  ],
+  [
+    'a selector key must be a label key',
+    'ValidateLabels',
+    service({ selector: { 'a b': 'web' } }),
+    [['service/selector-label', 'spec.selector']],
+  ],
+  [
+    'a NodePort Service may not be headless',
+    'ValidateService',
+    service({ type: 'NodePort', clusterIP: 'None' }),
+    [['service/headless-type', 'spec.clusterIPs[0]']],
+  ],
+  [
+    'a LoadBalancer may not expose the kubelet port',
+    'ValidateService (ports.KubeletPort)',
+    service({ type: 'LoadBalancer', ports: [{ port: 10250 }] }),
+    [['load-balancer/kubelet-port', 'spec.ports[0].port']],
+  ],
+  [
+    'source ranges need a LoadBalancer',
+    'ValidateService',
+    service({ loadBalancerSourceRanges: ['10.0.0.0/8'] }),
+    [['service/option-type', 'spec.loadBalancerSourceRanges']],
+  ],
+  [
+    'a source range must be a CIDR',
+    'ValidateService, IsValidCIDR',
+    service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0'] }),
+    [['load-balancer/source-range', 'spec.loadBalancerSourceRanges[0]']],
+  ],
+  [
+    'externalTrafficPolicy needs an externally accessible Service',
+    'validateServiceExternalTrafficPolicy',
+    service({ externalTrafficPolicy: 'Local' }),
+    [['service/option-type', 'spec.externalTrafficPolicy']],
+  ],
+  [
+    'healthCheckNodePort needs LoadBalancer and Local',
+    'validateServiceExternalTrafficPolicy',
+    service({ type: 'NodePort', healthCheckNodePort: 30100 }),
+    [['load-balancer/health-check-node-port', 'spec.healthCheckNodePort']],
+  ],
+  [
+    'allocateLoadBalancerNodePorts needs a LoadBalancer',
+    'ValidateService',
+    service({ allocateLoadBalancerNodePorts: false }),
+    [['service/option-type', 'spec.allocateLoadBalancerNodePorts']],
+  ],
+  [
+    'clusterIPs must start with clusterIP',
+    'ValidateServiceClusterIPsRelatedFields',
+    service({ clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.2'] }),
+    [['service/cluster-ips', 'spec.clusterIPs']],
+  ],
+  [
+    'a cluster IP must be an IP address',
+    'ValidateServiceClusterIPsRelatedFields',
+    service({ clusterIP: '10.96.0.300' }),
+    [['service/cluster-ips', 'spec.clusterIPs[0]']],
+  ],
+  [
+    'two cluster IPs must be of two families',
+    'ValidateServiceClusterIPsRelatedFields',
+    service({ clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1', '10.96.0.2'], ipFamilyPolicy: 'RequireDualStack' }),
+    [['service/cluster-ips', 'spec.clusterIPs']],
+  ],
+  [
+    'a cluster IP must be of the family ipFamilies gives',
+    'ValidateServiceClusterIPsRelatedFields',
+    service({ clusterIP: 'fd00::1', ipFamilies: ['IPv4'] }),
+    [['service/cluster-ips', 'spec.clusterIPs[0]']],
+  ],
+  [
+    'two families need a dual-stack policy',
+    'initIPFamilyFields',
+    service({ ipFamilies: ['IPv4', 'IPv6'] }),
+    [['service/ip-families-single-stack', 'spec.ipFamilies']],
+  ],
+  [
+    'an IP family must be IPv4 or IPv6',
+    'ValidateServiceClusterIPsRelatedFields',
+    service({ ipFamilies: ['IPv5'] }),
+    [['service/ip-families', 'spec.ipFamilies[0]']],
+  ],
+  [
+    'an ExternalName Service may not have cluster IPs',
+    'ValidateService',
+    service({ type: 'ExternalName', externalName: 'api.example.com', clusterIP: '10.96.0.1' }),
+    [['external-name/cluster-fields', 'spec.clusterIPs']],
+  ],
+  [
+    'an ExternalName Service needs externalName',
+    'ValidateService',
+    service({ type: 'ExternalName' }),
+    [['external-name/required', 'spec.externalName']],
+  ],
+  [
+    'an externalName must be a DNS name',
+    'ValidateService, IsDNS1123Subdomain',
+    service({ type: 'ExternalName', externalName: 'https://api.example.com' }),
+    [['external-name/dns-name', 'spec.externalName']],
+  ],
+  [
+    'a type must be one of the four',
+    'ValidateService (supportedServiceType)',
+    service({ type: 'Headless' }),
+    [['service/type', 'spec.type']],
+  ],
+  [
+    'sessionAffinity must be None or ClientIP',
+    'ValidateService',
+    service({ sessionAffinity: 'Cookie' }),
+    [['service/session-affinity', 'spec.sessionAffinity']],
+  ],
+  [
+    'an affinity timeout must be 1-86400',
+    'validateClientIPAffinityConfig',
+    service({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } } }),
+    [['service/session-affinity-timeout', 'spec.sessionAffinityConfig.clientIP.timeoutSeconds']],
+  ],
+  [
+    'an external IP must be an IP address',
+    'ValidateService, IsValidIP',
+    service({ externalIPs: ['example.com'] }),
+    [['service/external-ip', 'spec.externalIPs[0]']],
+  ],
+  [
+    'internalTrafficPolicy must be Cluster or Local',
+    'validateServiceInternalTrafficFieldsValue',
+    service({ internalTrafficPolicy: 'Node' }),
+    [['service/traffic-policy', 'spec.internalTrafficPolicy']],
+  ],
+  // Deployment
+  [
+    'replicas -1 is refused',
+    'ValidateDeploymentSpec, ValidateNonnegativeField',
+    deployment({ replicas: -1 }),
+    [['deployment/replicas', 'spec.replicas']],
+  ],
+  [
+    'an empty selector is refused',
+    'ValidateDeploymentSpec',
+    deployment({ selector: {} }),
+    [['deployment/selector-required', 'spec.selector']],
+  ],
+  [
+    'template labels must match the selector',
+    'ValidateDeploymentSpec',
+    deployment({ selector: { matchLabels: { app: 'api' } } }),
+    [['workload/selector-matches-template', 'spec.template.metadata.labels']],
+  ],
+  [
+    'In needs values',
+    'ValidateLabelSelectorRequirement',
+    deployment({ selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In' }] } }),
+    [
+      ['workload/selector-expression', 'spec.selector.matchExpressions[0].values'],
+      ['workload/selector-matches-template', 'spec.template.metadata.labels'],
+    ],
+  ],
+  [
+    'a container name must be a DNS-1123 label',
+    'validateContainers',
+    deployment({}, { containers: [{ name: 'Web', image: 'x' }] }),
+    [['deployment/container-name', 'spec.template.spec.containers[0].name']],
+  ],
+  [
+    'an image is required',
+    'validateContainers',
+    deployment({}, { containers: [{ name: 'web', image: '' }] }),
+    [['deployment/image-required', 'spec.template.spec.containers[0].image']],
+  ],
+  [
+    'a container port name must be an IANA service name',
+    'validateContainerPorts',
+    deployment(
+      {},
+      { containers: [{ name: 'web', image: 'x', ports: [{ containerPort: 8080, name: 'http-web-server-1' }] }] },
+    ),
+    [['deployment/container-port-name', 'spec.template.spec.containers[0].ports[0].name']],
+  ],
+  [
+    'a pod needs a container',
+    'ValidatePodSpec',
+    deployment({}, { containers: [] }),
+    [['workload/containers', 'spec.template.spec.containers']],
+  ],
+  [
+    'a pod template restarts Always',
+    'ValidatePodTemplateSpecForReplicaSet',
+    deployment({}, { restartPolicy: 'OnFailure' }),
+    [['workload/restart-policy', 'spec.template.spec.restartPolicy']],
+  ],
+  [
+    'Recreate takes no rollingUpdate',
+    'ValidateDeploymentStrategy',
+    deployment({ strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } }),
+    [['workload/strategy', 'spec.strategy.rollingUpdate']],
+  ],
+  [
+    'maxUnavailable and maxSurge may not both be 0',
+    'ValidateRollingUpdateDeployment',
+    deployment({ strategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 0 } } }),
+    [['workload/strategy', 'spec.strategy.rollingUpdate.maxUnavailable']],
+  ],
+  [
+    'progressDeadlineSeconds must exceed minReadySeconds',
+    'ValidateDeploymentSpec',
+    deployment({ minReadySeconds: 30, progressDeadlineSeconds: 30 }),
+    [['workload/progress-deadline', 'spec.progressDeadlineSeconds']],
+  ],
+  // StatefulSet
+  [
+    'StatefulSet replicas -1 is refused',
+    'ValidateStatefulSetSpec, ValidateNonnegativeField',
+    statefulSet({ replicas: -1 }),
+    [['workload/non-negative', 'spec.replicas']],
+  ],
+  [
+    'a StatefulSet needs a selector',
+    'ValidateStatefulSetSpec',
+    statefulSet({ selector: undefined }),
+    [['workload/selector-required', 'spec.selector']],
+  ],
+  [
+    'StatefulSet template labels must match the selector',
+    'ValidatePodTemplateSpecForStatefulSet',
+    statefulSet({ selector: { matchLabels: { app: 'db' } } }),
+    [['workload/selector-matches-template', 'spec.template.metadata.labels']],
+  ],
+  [
+    'a pod management policy must be OrderedReady or Parallel',
+    'ValidateStatefulSetSpec',
+    statefulSet({ podManagementPolicy: 'Fast' }),
+    [['workload/strategy', 'spec.podManagementPolicy']],
+  ],
+  // Ingress
+  [
+    'a TLS secret name must be a DNS-1123 subdomain',
+    'validateTLSSecretName',
+    ingress({ tls: [{ hosts: ['shop.example.com'], secretName: 'Shop_TLS' }] }),
+    [['ingress/tls-secret-name', 'spec.tls[0].secretName']],
+  ],
+  [
+    'a TLS host must be a DNS name',
+    'validateIngressTLS',
+    ingress({ tls: [{ hosts: ['shop example'] }] }),
+    [['ingress/tls-host', 'spec.tls[0].hosts[0]']],
+  ],
+  [
+    'a rule host may not be an IP address',
+    'validateIngressRules',
+    ingress({ rules: [{ host: '10.0.0.1', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }] }),
+    [['ingress/host', 'spec.rules[0].host']],
+  ],
+  [
+    'an Ingress needs rules or a default backend',
+    'ValidateIngressSpec',
+    ingress({ rules: [] }),
+    [['ingress/rules-or-default-backend', 'spec']],
+  ],
+  [
+    'a Prefix path must be absolute',
+    'validateHTTPIngressPath',
+    ingress({ rules: [{ http: { paths: [{ path: 'api', pathType: 'Prefix', backend }] } }] }),
+    [['ingress/path-absolute', 'spec.rules[0].http.paths[0].path']],
+  ],
+  [
+    'a Prefix path may not hold //',
+    'validateHTTPIngressPath',
+    ingress({ rules: [{ http: { paths: [{ path: '/a//b', pathType: 'Prefix', backend }] } }] }),
+    [['ingress/path-segments', 'spec.rules[0].http.paths[0].path']],
+  ],
+  [
+    'a path needs a pathType',
+    'validateHTTPIngressPath',
+    ingress({ rules: [{ http: { paths: [{ path: '/', backend }] } }] }),
+    [['ingress/path-type', 'spec.rules[0].http.paths[0].pathType']],
+  ],
+  [
+    'a backend Service name must be a DNS-1035 label',
+    'validateIngressBackend, ValidateServiceName',
+    ingress({ defaultBackend: { service: { name: '1web', port: { number: 80 } } } }),
+    [['ingress/backend-service', 'spec.defaultBackend.service.name']],
+  ],
+  [
+    'a backend port needs a name or number',
+    'validateIngressBackend',
+    ingress({ defaultBackend: { service: { name: 'web', port: {} } } }),
+    [['ingress/backend-port-required', 'spec.defaultBackend.service.port']],
+  ],
+  [
+    'a backend is a service or a resource, not both',
+    'validateIngressBackend',
+    ingress({ defaultBackend: { ...backend, resource: { kind: 'Bucket', name: 'b' } } }),
+    [['ingress/backend-kind', 'spec.defaultBackend']],
+  ],
+  [
+    'a class name must be a DNS-1123 subdomain',
+    'ValidateIngressClassName',
+    ingress({ ingressClassName: 'Nginx' }),
+    [['ingress/class-name', 'spec.ingressClassName']],
+  ],
+  [
+    'a class annotation must agree with the class on create',
+    'ValidateIngressCreate',
+    ingress({ ingressClassName: 'nginx' }, { annotations: { 'kubernetes.io/ingress.class': 'traefik' } }),
+    [['ingress/class-annotation', 'metadata.annotations["kubernetes.io/ingress.class"]']],
+  ],
+];
+
+// [behaviour, Kubernetes function, object created]
+const ACCEPTED: [string, string, KubeObject][] = [
+  [
+    'node port 0 on a ClusterIP Service is unset',
+    'ValidateService (NodePort != 0)',
+    service({ ports: [{ port: 80, nodePort: 0 }] }),
+  ],
+  [
+    'a headless Service needs no ports',
+    'ValidateService (isHeadlessService)',
+    service({ clusterIP: 'None', ports: [] }),
+  ],
+  [
+    '53/TCP and 53/UDP may share a node port',
+    'ValidateService (protocol and nodePort pairs)',
+    service({
+      type: 'NodePort',
+      ports: [
+        { name: 'dns', port: 53, nodePort: 30053 },
+        { name: 'dns-udp', port: 53, protocol: 'UDP', nodePort: 30053 },
+      ],
+    }),
+  ],
+  [
+    'an externalName may end in a dot',
+    'ValidateService (TrimSuffix ".")',
+    service({ type: 'ExternalName', externalName: 'api.example.com.', ports: [] }),
+  ],
+  [
+    'a LoadBalancer may have a class',
+    'validateLoadBalancerClassField',
+    service({ type: 'LoadBalancer', loadBalancerClass: 'internal' }),
+  ],
+  [
+    'a headless Service without selector may have two families',
+    'initIPFamilyFields (RequireDualStack default)',
+    service({ clusterIP: 'None', selector: undefined, ipFamilies: ['IPv4', 'IPv6'] }),
+  ],
+  [
+    'a dual-stack Service with two cluster IPs of two families',
+    'ValidateServiceClusterIPsRelatedFields',
+    service({ clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1', 'fd00::1'], ipFamilyPolicy: 'RequireDualStack' }),
+  ],
+  [
+    'space-padded source ranges',
+    'ValidateService (TrimSpace)',
+    service({ type: 'LoadBalancer', loadBalancerSourceRanges: [' 10.0.0.0/8 '] }),
+  ],
+  [
+    'an empty TLS secret name is the default certificate',
+    'validateTLSSecretName',
+    ingress({ tls: [{ hosts: ['shop.example.com'] }] }),
+  ],
+  [
+    'an empty ImplementationSpecific path',
+    'validateHTTPIngressPath',
+    ingress({ rules: [{ http: { paths: [{ pathType: 'ImplementationSpecific', backend }] } }] }),
+  ],
+  [
+    'capitals in an annotation key',
+    'ValidateAnnotations (lowercased)',
+    namespace({ annotations: { 'Example.com/Owner': 'web' } }),
+  ],
+  ['replicas 0', 'ValidateNonnegativeField', deployment({ replicas: 0 })],
+  [
+    'a StatefulSet container is not validated as a pod',
+    'ValidatePodTemplateSpecForStatefulSet',
+    {
+      ...statefulSet(),
+      spec: {
+        ...statefulSet().spec,
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'Web' }] } },
+      },
+    },
+  ],
+  ['a standard finalizer', 'IsStandardFinalizerName', namespace({}, { finalizers: ['kubernetes'] })],
+];
+
+describe.each(REFUSED)('%s (%s)', (_behaviour, _kubernetes, object, expected) => {
+  test('is refused with exactly these findings', () => {
+    expect(checkObject(object).map((f) => [f.ruleId, f.path])).toEqual(expected);
+  });
+
+  test('each finding is an error naming the object, its value and what is allowed', () => {
+    for (const f of checkObject(object)) {
+      expect(f).toMatchObject({ severity: 'error', kind: object.kind, name: object.metadata.name });
+      expect(f.message.length).toBeGreaterThan(5);
+    }
+  });
+});
+
+test.each(ACCEPTED)('%s is accepted (%s)', (_behaviour, _kubernetes, object) => {
+  expect(checkObject(object).filter((f) => f.severity === 'error')).toEqual([]);
+});
+
+test('a class annotation beside another class is refused on create only (ValidateIngressCreate, not ValidateIngressUpdate)', () => {
+  const object = ingress({ ingressClassName: 'nginx' }, { annotations: { 'kubernetes.io/ingress.class': 'traefik' } });
+  expect(checkObject(object, { operation: 'update' })).toEqual([]);
+  expect(checkObject(object, { operation: 'create' }).map((f) => f.ruleId)).toEqual(['ingress/class-annotation']);
+});
+
+test('a finding carries the value found', () => {
+  const [finding] = checkObject(deployment({ replicas: -1 }));
+  expect(finding).toEqual({
+    ruleId: 'deployment/replicas',
+    severity: 'error',
+    kind: 'Deployment',
+    namespace: 'shop',
+    name: 'web',
+    path: 'spec.replicas',
+    value: -1,
+    message: 'must be an integer of 0 or more',
+  });
+});
+
+test('objects in a namespace the control plane owns are warned about', () => {
+  // The NamespaceLifecycle admission plugin keeps default, kube-system and kube-public; the control plane owns kube-node-lease.
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    const findings = checkObject(service({}, { namespace: name }));
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['namespace/system', 'warning']]);
+  }
+});
+
+test('a node port another Service claims is refused in the second (the allocator keys node ports by number)', () => {
+  const a = service({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] }, { name: 'a' });
+  const b = service({ type: 'NodePort', ports: [{ port: 53, protocol: 'UDP', nodePort: 30080 }] }, { name: 'b' });
+  expect(checkObjects([a, b]).map((f) => [f.name, f.ruleId, f.path])).toEqual([
+    ['b', 'node-port/claimed-twice', 'spec.ports[0].nodePort'],
+  ]);
+});
+
+test('kinds it does not know, and Gateway API kinds, are not checked', () => {
+  expect(checkObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad Name' } })).toEqual([]);
+  expect(
+    checkObject({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'Bad Name' } }),
+  ).toEqual([]);
+});
+
+test('a node port range other than the default is honoured', () => {
+  const object = service({ type: 'NodePort', ports: [{ port: 80, nodePort: 20080 }] });
+  expect(checkObject(object, { nodePortRange: '20000-22767' })).toEqual([]);
+  expect(checkObject(object).map((f) => f.ruleId)).toEqual(['node-port/range']);
+});
