@@ -13,6 +13,9 @@ jest.setTimeout(60_000);
 const PROJECT = [
   '.gitignore',
   'main.ts',
+  'cdk8s.yaml',
+  'bin',
+  'cli',
   'app',
   'lib',
   'imports',
@@ -66,7 +69,7 @@ function inRepo(command: string, args: string[], options: SpawnSyncOptions = {})
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-const plan = (...args: string[]) => inRepo(process.execPath, ['scripts/plan.js', ...args]);
+const plan = (...args: string[]) => inRepo(process.execPath, ['bin/service-types.js', 'plan', ...args]);
 
 /** Writes a previous render: the committed one with `edit` applied to one file. */
 function previousRender(file: string, edit: (text: string) => string): string {
@@ -83,7 +86,7 @@ beforeAll(() => {
   git('add', '-A');
   git('commit', '--quiet', '-m', 'the project, not rendered yet');
   git('tag', 'before-render');
-  const synth = inRepo(process.execPath, ['scripts/synth.js']);
+  const synth = inRepo(process.execPath, ['bin/service-types.js', 'synth']);
   expect(synth.stderr).toBe('');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'render');
@@ -111,10 +114,10 @@ describe('on a clean checkout', () => {
   });
 });
 
-describe('npm run plan -- --set nodePort=30081', () => {
+describe('npm run plan -- -- --set nodePort=30081', () => {
   let result: Run;
   beforeAll(() => {
-    result = plan('--set', 'nodePort=30081');
+    result = plan('--', '--set', 'nodePort=30081');
   });
 
   test('reports the node port change as disruptive, with its diff', () => {
@@ -134,7 +137,7 @@ describe('npm run plan -- --set nodePort=30081', () => {
 
   test('prints what the README shows', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
-    const example = /```\n\$ npm run plan -- --set nodePort=30081\n([\s\S]*?)```/.exec(readme);
+    const example = /```\n\$ npm run plan -- -- --set nodePort=30081\n([\s\S]*?)```/.exec(readme);
     const commit = /\(([0-9a-f]{12})\)/;
     expect(example?.[1].replace(commit, '(commit)')).toBe(result.stdout.replace(commit, '(commit)'));
   });
@@ -142,7 +145,7 @@ describe('npm run plan -- --set nodePort=30081', () => {
 
 describe('--json', () => {
   test('prints the same plan as JSON, with the exit code it exits with', () => {
-    const result = plan('--json', '--set', 'nodePort=30081');
+    const result = plan('--json', '--', '--set', 'nodePort=30081');
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({
       kubernetesVersion: '1.27',
@@ -222,7 +225,7 @@ describe('against a git revision whose headless Service had a cluster IP', () =>
 describe('with another namespace', () => {
   let result: Run;
   beforeAll(() => {
-    result = plan('--set', 'namespace=shop');
+    result = plan('--', '--set', 'namespace=shop');
   });
 
   test('reports every object of the old namespace as orphaned, with how to prune it', () => {
@@ -246,14 +249,16 @@ describe('with another namespace', () => {
     expect(result.stdout).toContain(
       'node port 30080 stays allocated to service-types-demo/echo-nodeport, which kubectl apply does not delete',
     );
-    expect(result.stdout).toContain('7 to create, 0 to update, 7 orphaned, 0 unchanged; 1 refused, 7 orphaned');
+    expect(result.stdout).toContain(
+      '7 to create, 0 to update, 7 orphaned, 0 unchanged; 1 refused, 0 disruptive, 0 unchecked, 6 safe',
+    );
     expect(result.status).toBe(1);
   });
 });
 
 describe('failures', () => {
   test('a render that fails exits 1 with the reason and leaves dist/ as it was', () => {
-    const result = plan('--set', 'replicas=-1');
+    const result = plan('--', '--set', 'replicas=-1');
     expect(result.stderr).toContain('plan: the app could not be rendered, so nothing was compared');
     expect(result.stderr).toContain('setting replicas -1 (from --set) must be an integer of 0 or more');
     expect(result.stdout).toBe('');
@@ -289,14 +294,17 @@ describe('failures', () => {
   });
 
   test('an unknown option exits 1 with the usage', () => {
-    const result = plan('--output', 'out');
-    expect(result.stderr).toMatch(/^plan: Unknown option '--output'/);
-    expect(result.stderr).toContain('usage: npm run plan --');
+    const result = plan('--bogus', 'out');
+    expect(result.stderr).toMatch(/^plan: Unknown option '--bogus'/);
+    expect(result.stderr).toContain('usage: service-types plan');
     expect(result.status).toBe(1);
   });
 
   test('a plan interrupted while it renders removes its temporary folder', async () => {
-    const child = spawn(process.execPath, ['scripts/plan.js'], { cwd: repo, env: { ...ENV, TMPDIR: tmp } });
+    const child = spawn(process.execPath, ['bin/service-types.js', 'plan'], {
+      cwd: repo,
+      env: { ...ENV, TMPDIR: tmp },
+    });
     let done = false;
     const exited = new Promise<number | null>((resolve) =>
       child.on('close', (code) => {

@@ -1,6 +1,7 @@
 // The `service-types` command: `service-types <synth | validate | plan> [options]`, for any
 // cdk8s project. Each subcommand parses its own arguments with util.parseArgs; a mistake
 // is reported with the usage, before anything runs.
+import { parsePlanArgs, plan, PLAN_USAGE } from './plan/command';
 import { failureReport } from './report';
 import { parseSynthArgs, synth, SYNTH_USAGE } from './synth';
 import { parseValidateArgs, validate, VALIDATE_USAGE } from './validate';
@@ -63,6 +64,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         io.err.write(failureReport('validate', error));
         return 1;
       }
+    }
+    case 'plan': {
+      let options;
+      try {
+        options = parsePlanArgs(args);
+      } catch (error) {
+        io.err.write(`plan: ${(error as Error).message}\n${PLAN_USAGE}`);
+        return 1;
+      }
+      if (options.help) {
+        io.out.write(PLAN_USAGE);
+        return 0;
+      }
+      return plan(options, io.cwd, { out: io.out, err: io.err });
     }
     case undefined:
     case '--help':

@@ -117,6 +117,7 @@ async function runCompiled(
   argv: string[],
   env: NodeJS.ProcessEnv,
   whileRunning: () => void,
+  stop: AbortSignal | undefined,
 ): Promise<Run> {
   const bundle = await appBundle(app.entry, project.root);
   const worker = new Worker(bundle, {
@@ -133,6 +134,7 @@ async function runCompiled(
   worker.on('message', (report: Report) => reports.push(report));
   worker.on('error', (error: Error) => (thrown = error));
   const exited = new Promise<number>((resolve) => worker.on('exit', resolve));
+  stop?.addEventListener('abort', () => void worker.terminate());
   whileRunning();
   const code = await exited;
   return { code: thrown === undefined ? code : 1, signal: null, stdout: stdout(), stderr: stderr(), reports, thrown };
@@ -145,6 +147,7 @@ async function runCommand(
   argv: string[],
   env: NodeJS.ProcessEnv,
   whileRunning: () => void,
+  stop: AbortSignal | undefined,
 ): Promise<Run> {
   const child = spawn([command, ...argv.map(quote)].join(' '), {
     cwd: project.root,
@@ -158,6 +161,7 @@ async function runCommand(
     child.on('error', reject);
     child.on('close', (c, s) => resolve([c, s]));
   });
+  stop?.addEventListener('abort', () => child.kill('SIGTERM'));
   whileRunning();
   const [code, signal] = await closed;
   return { code, signal, stdout: stdout(), stderr: stderr(), reports: [] };
@@ -191,12 +195,17 @@ function failure(run: Run): RenderFailed {
  *
  * @param options.keep files beside the project that the app may write (the command's own work files)
  * @param options.whileRunning work to do while the app renders, in parallel with it
+ * @param options.signal stops the app when aborted
  */
 export async function renderApp(
   project: Project,
   appArgs: readonly string[],
   outdir: string,
-  options: { readonly keep?: (file: string) => boolean; readonly whileRunning?: () => void } = {},
+  options: {
+    readonly keep?: (file: string) => boolean;
+    readonly whileRunning?: () => void;
+    readonly signal?: AbortSignal;
+  } = {},
 ): Promise<Rendered> {
   const keep = options.keep ?? (() => false);
   const whileRunning = options.whileRunning ?? (() => undefined);
@@ -206,8 +215,8 @@ export async function renderApp(
   const { app } = project;
   const run =
     app.kind === 'typescript'
-      ? await runCompiled(project, app, [...app.args, ...appArgs], env, whileRunning)
-      : await runCommand(project, app.command, [...appArgs], env, whileRunning);
+      ? await runCompiled(project, app, [...app.args, ...appArgs], env, whileRunning, options.signal)
+      : await runCommand(project, app.command, [...appArgs], env, whileRunning, options.signal);
   if (run.code !== 0) {
     throw failure(run);
   }
