@@ -60,6 +60,18 @@ test('a finding that depends on the cluster says on what, in text and JSON', () 
   expect(json.changes[0].findings[0].dependsOn).toMatch(/primary IP family/);
 });
 
+test.each([
+  ['service-ip-families-first-set', /primary IP family/],
+  ['service-cluster-ip-held-by-orphan', /--service-cluster-ip-range/],
+  ['service-node-port-changed', /another Service in the cluster holds the node port/],
+  ['namespace-pod-security', /PodSecurity admission plugin/],
+  ['created-objects-taking-cluster-defaults', /default IngressClass|default StorageClass/],
+])('in %s, what the cluster decides is named', (fixture, dependsOn) => {
+  const findings = planFixture(fixture).entries.flatMap((e) => e.findings.filter((f) => f.dependsOn));
+  expect(findings.length).toBeGreaterThan(0);
+  findings.forEach((f) => expect(f.dependsOn).toMatch(dependsOn));
+});
+
 test('a refusal by a create-time rule names its rule id', () => {
   const text = formatText(planFixture('ingress-tls-secret-name-invalid'), 'x');
   expect(text).toContain('spec.tls[0].secretName: "Shop_TLS" must be a DNS-1123 subdomain');

@@ -591,6 +591,21 @@ const CASES: Case[] = [
       ['refused', 'spec.ipFamilyPolicy', 'validateUpgradeDowngradeIPFamilies'],
     ],
   ],
+  // Verdicts that depend on what the cluster has say so (dependsOn, tested in plan-output).
+  [
+    'a new Ingress without class takes the default IngressClass, if the cluster has one',
+    'created-objects-taking-cluster-defaults',
+    'create Ingress shop/web',
+    'safe',
+    [['safe', 'spec.ingressClassName', 'DefaultIngressClass admission plugin']],
+  ],
+  [
+    'a new StatefulSet claim template without class takes the default StorageClass, if the cluster has one',
+    'created-objects-taking-cluster-defaults',
+    'create StatefulSet shop/db',
+    'safe',
+    [['safe', 'spec.volumeClaimTemplates[0].spec.storageClassName', 'DefaultStorageClass admission plugin']],
+  ],
   // Namespaces the control plane owns are never advised away.
   [
     'an orphaned kube-system Namespace is not advised to be deleted',

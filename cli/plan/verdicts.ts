@@ -7,6 +7,7 @@ import {
   CreateRules,
   deploymentUpdate,
   finding,
+  ingressCreate,
   ingressUpdate,
   isCheckedKind,
   isSystemNamespace,
@@ -22,6 +23,7 @@ import {
   serviceLeftRunning,
   serviceUpdate,
   show,
+  statefulSetCreate,
   statefulSetUpdate,
   UpdateRules,
   Verdict,
@@ -74,6 +76,8 @@ const UPDATE_RULES: Readonly<Record<string, UpdateRules>> = {
 
 const CREATE_RULES: Readonly<Record<string, CreateRules>> = {
   Service: serviceCreate,
+  StatefulSet: statefulSetCreate,
+  Ingress: ingressCreate,
 };
 
 /** Kinds the model has rules for: their verdicts are judged, those of other kinds are `unchecked`. */
