@@ -4,6 +4,7 @@ export * from './objects';
 export * from './plan';
 export * from './service-spec';
 export * from './object-checks';
+export { createFindings, FindingOptions, MODELLED_KINDS, orphanFindings, updateFindings } from './verdicts';
 export {
   SERVICE_OBJECT_RULES,
   WORKLOAD_OBJECT_RULES,
