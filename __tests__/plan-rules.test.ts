@@ -606,6 +606,14 @@ const CASES: Case[] = [
     'safe',
     [['safe', 'spec.volumeClaimTemplates[0].spec.storageClassName', 'DefaultStorageClass admission plugin']],
   ],
+  [
+    'turning a dual-stack Service SingleStack with its cluster IPs unchanged releases the secondary, and is disruptive',
+    'service-dual-stack-to-single-stack',
+    'update Service shop/web',
+    'disruptive',
+    // initIPFamilyFields trims clusterIPs and ipFamilies to the primary before validation sees them.
+    [['disruptive', 'spec.ipFamilyPolicy', 'initIPFamilyFields']],
+  ],
   // Namespaces the control plane owns are never advised away.
   [
     'an orphaned kube-system Namespace is not advised to be deleted',

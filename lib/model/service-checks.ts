@@ -161,7 +161,12 @@ function checkType(c: FindingCollector, service: ServiceSpecView, object: KubeOb
 }
 
 /** ValidateServiceClusterIPsRelatedFields. */
-function checkClusterIPs(c: FindingCollector, service: ServiceSpecView, object: KubeObject): void {
+function checkClusterIPs(
+  c: FindingCollector,
+  service: ServiceSpecView,
+  object: KubeObject,
+  options: CheckOptions,
+): void {
   if (service.type === 'ExternalName') {
     return;
   }
@@ -229,9 +234,11 @@ function checkClusterIPs(c: FindingCollector, service: ServiceSpecView, object: 
       }
     });
   }
-  // initIPFamilyFields: SingleStack (also when unset, unless headless without selector) allows one family.
+  // initIPFamilyFields: SingleStack (also when unset on create, unless headless without selector)
+  // allows one family. On update an unset policy is the stored one, and SingleStack with the
+  // cluster IPs and families unchanged releases the secondary ones: the update rules judge those.
   const policy = spec.ipFamilyPolicy ?? (isHeadless(service) && !service.selector ? 'RequireDualStack' : 'SingleStack');
-  if (policy === 'SingleStack' && (families.length > 1 || ips.length > 1)) {
+  if (options.operation !== 'update' && policy === 'SingleStack' && (families.length > 1 || ips.length > 1)) {
     c.check(
       SERVICE_OPTION_RULES.singleStack,
       families.length > 1 ? 'spec.ipFamilies' : 'spec.clusterIPs',
@@ -384,7 +391,7 @@ export function checkService(c: FindingCollector, object: KubeObject, options: C
     checkLabels(c, 'spec.selector', object.spec.selector, SERVICE_RULES.selectorLabel, SERVICE_RULES.selectorLabel);
   }
   checkAffinityAndAddresses(c, service, object);
-  checkClusterIPs(c, service, object);
+  checkClusterIPs(c, service, object, options);
   checkTypeSpecificFields(c, service, object);
   checkNodePortRange(c, service, options);
 }
