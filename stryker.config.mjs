@@ -37,6 +37,7 @@ const config = {
         'object-registry',
         'rules',
         'service-options',
+        'service-spec',
         'services',
         'validation',
         'warnings',

@@ -1,4 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { checkObject, checkObjects, KubeObject } from '../lib/model';
+import { readYaml, ROOT } from './support';
 
 // The create-time checks of any object, whoever built it. Each row names the Kubernetes 1.27
 // function whose rule it follows; the expected findings are what that function refuses (or,
@@ -668,4 +673,28 @@ test('a node port range other than the default is honoured', () => {
   const object = service({ type: 'NodePort', ports: [{ port: 80, nodePort: 20080 }] });
   expect(checkObject(object, { nodePortRange: '20000-22767' })).toEqual([]);
   expect(checkObject(object).map((f) => f.ruleId)).toEqual(['node-port/range']);
+});
+
+describe('objects others build pass where the API server accepts them', () => {
+  test("this repository's renders", () => {
+    for (const dir of ['dist', 'examples/production/dist', 'examples/gateway/dist']) {
+      const folder = path.join(ROOT, dir);
+      const objects = fs
+        .readdirSync(folder)
+        .filter((f) => f.endsWith('.yaml'))
+        .flatMap((f) => readYaml(path.join(folder, f)));
+      expect(objects.length).toBeGreaterThan(5);
+      expect(checkObjects(objects)).toEqual([]);
+    }
+  });
+
+  test('cdk8s-plus Deployments, StatefulSets and Services', () => {
+    const chart = new Chart(new App(), 'shop', { namespace: 'shop' });
+    const image = 'registry.k8s.io/echoserver:1.10';
+    const web = new kplus.Deployment(chart, 'web', { replicas: 2, containers: [{ image, portNumber: 8080 }] });
+    web.exposeViaService({ serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, targetPort: 8080 }] });
+    const db = new kplus.StatefulSet(chart, 'db', { containers: [{ image, portNumber: 5432 }] });
+    db.service.metadata.addLabel('tier', 'data');
+    expect(checkObjects(Testing.synth(chart))).toEqual([]);
+  });
 });

@@ -60,6 +60,18 @@ test('a finding that depends on the cluster says on what, in text and JSON', () 
   expect(json.changes[0].findings[0].dependsOn).toMatch(/primary IP family/);
 });
 
+test.each([
+  ['service-ip-families-first-set', /primary IP family/],
+  ['service-cluster-ip-held-by-orphan', /--service-cluster-ip-range/],
+  ['service-node-port-changed', /another Service in the cluster holds the node port/],
+  ['namespace-pod-security', /PodSecurity admission plugin/],
+  ['created-objects-taking-cluster-defaults', /default IngressClass|default StorageClass/],
+])('in %s, what the cluster decides is named', (fixture, dependsOn) => {
+  const findings = planFixture(fixture).entries.flatMap((e) => e.findings.filter((f) => f.dependsOn));
+  expect(findings.length).toBeGreaterThan(0);
+  findings.forEach((f) => expect(f.dependsOn).toMatch(dependsOn));
+});
+
 test('a refusal by a create-time rule names its rule id', () => {
   const text = formatText(planFixture('ingress-tls-secret-name-invalid'), 'x');
   expect(text).toContain('spec.tls[0].secretName: "Shop_TLS" must be a DNS-1123 subdomain');
@@ -96,4 +108,46 @@ test('the model follows the Kubernetes release of the schemas', () => {
   expect(JSON.parse(formatJson({ entries: [], unchanged: 0 }, 'x')).kubernetesVersion).toBe(
     K8S_VERSION.split('.').slice(0, 2).join('.'),
   );
+});
+
+describe("the tutorial's render moved to another namespace", () => {
+  // What `--set namespace=shop` renders: the same objects in namespace shop.
+  const files = fs
+    .readdirSync(path.join(ROOT, 'dist'))
+    .sort()
+    .map((file) => ({ file, text: fs.readFileSync(path.join(ROOT, 'dist', file), 'utf-8') }));
+  const moved = files.map(({ file, text }) => ({ file, text: text.replace(/service-types-demo/g, 'shop') }));
+  const plan = planChanges(readManifests(files, 'dist'), readManifests(moved, 'the render'));
+  const text = formatText(plan, 'dist/ at HEAD');
+
+  test('lists every object of the old namespace as orphaned, with how to prune it', () => {
+    expect(text.match(/^ {2}- orphan .*$/gm)).toEqual([
+      '  - orphan Namespace service-types-demo (0000-namespace.yaml): orphaned',
+      '  - orphan Deployment service-types-demo/echo-server (0001-app.yaml): orphaned',
+      '  - orphan Service service-types-demo/echo-clusterip (0002-clusterip.yaml): orphaned',
+      '  - orphan Service service-types-demo/echo-nodeport (0003-nodeport.yaml): orphaned',
+      '  - orphan Service service-types-demo/echo-loadbalancer (0004-loadbalancer.yaml): orphaned',
+      '  - orphan Service service-types-demo/echo-headless (0005-headless.yaml): orphaned',
+      '  - orphan Service service-types-demo/external-api (0006-externalname.yaml): orphaned',
+    ]);
+    expect(text).toContain('prune: `kubectl delete namespace service-types-demo` deletes it with everything in it');
+  });
+
+  test('refuses the new NodePort Service the node port the orphaned one still holds, and exits 1', () => {
+    expect(text).toContain('  + create Service shop/echo-nodeport (0003-nodeport.yaml): refused');
+    expect(text).toContain(
+      'node port 30080 stays allocated to service-types-demo/echo-nodeport, which kubectl apply does not delete',
+    );
+    expect(text).toContain(
+      '7 to create, 0 to update, 7 orphaned, 0 unchanged; 1 refused, 0 disruptive, 0 unchecked, 6 safe.',
+    );
+    expect(exitCode(plan)).toBe(1);
+  });
+});
+
+test('an orphan of a kind the plan has no rules for says what it keeps doing is not modelled', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n';
+  const plan = planChanges(readManifests([{ file: 'a.yaml', text }], 'dist'), []);
+  expect(plan.entries[0]).toMatchObject({ action: 'orphan', verdict: 'orphaned' });
+  expect(plan.entries[0].findings[0].message).toContain('not modelled for ConfigMap');
 });

@@ -591,6 +591,29 @@ const CASES: Case[] = [
       ['refused', 'spec.ipFamilyPolicy', 'validateUpgradeDowngradeIPFamilies'],
     ],
   ],
+  // Verdicts that depend on what the cluster has say so (dependsOn, tested in plan-output).
+  [
+    'a new Ingress without class takes the default IngressClass, if the cluster has one',
+    'created-objects-taking-cluster-defaults',
+    'create Ingress shop/web',
+    'safe',
+    [['safe', 'spec.ingressClassName', 'DefaultIngressClass admission plugin']],
+  ],
+  [
+    'a new StatefulSet claim template without class takes the default StorageClass, if the cluster has one',
+    'created-objects-taking-cluster-defaults',
+    'create StatefulSet shop/db',
+    'safe',
+    [['safe', 'spec.volumeClaimTemplates[0].spec.storageClassName', 'DefaultStorageClass admission plugin']],
+  ],
+  [
+    'turning a dual-stack Service SingleStack with its cluster IPs unchanged releases the secondary, and is disruptive',
+    'service-dual-stack-to-single-stack',
+    'update Service shop/web',
+    'disruptive',
+    // initIPFamilyFields trims clusterIPs and ipFamilies to the primary before validation sees them.
+    [['disruptive', 'spec.ipFamilyPolicy', 'initIPFamilyFields']],
+  ],
   // Namespaces the control plane owns are never advised away.
   [
     'an orphaned kube-system Namespace is not advised to be deleted',

@@ -2,5 +2,5 @@
 export { diffObjects, FieldChange } from './diff';
 export { Manifest, ManifestFile, PlanInputError, readManifests } from './manifests';
 export { DEFAULT_PLAN_REF, readFolder, readPrevious, Render, Where } from './previous';
-export { Action, MODELLED_KINDS, Plan, PlanEntry, PlanOptions, planChanges } from './verdicts';
+export { Action, Plan, PlanEntry, PlanOptions, planChanges } from './verdicts';
 export { exitCode, formatJson, formatText, summarize } from './output';

@@ -4,6 +4,7 @@ export * from './objects';
 export * from './plan';
 export * from './service-spec';
 export * from './object-checks';
+export { createFindings, FindingOptions, MODELLED_KINDS, orphanFindings, updateFindings } from './verdicts';
 export {
   SERVICE_OBJECT_RULES,
   WORKLOAD_OBJECT_RULES,
@@ -18,6 +19,6 @@ export {
   serviceLeftRunning,
   serviceUpdate,
 } from './service-updates';
-export { WORKLOAD_UPDATE_RULES, deploymentUpdate, statefulSetUpdate } from './workload-updates';
-export { INGRESS_UPDATE_RULES, ingressUpdate } from './ingress-updates';
+export { WORKLOAD_UPDATE_RULES, deploymentUpdate, statefulSetCreate, statefulSetUpdate } from './workload-updates';
+export { INGRESS_UPDATE_RULES, ingressCreate, ingressUpdate } from './ingress-updates';
 export { NAMESPACE_UPDATE_RULES, SYSTEM_NAMESPACES, isSystemNamespace, namespaceUpdate } from './namespace-updates';

@@ -14,6 +14,8 @@ export const INGRESS_UPDATE_RULES = {
   routes:
     'the ingress controller routes each host and path to its backend; requests no rule matches go to the default backend or get 404',
   tls: 'the ingress controller terminates TLS for the hosts in spec.tls with their Secret',
+  defaultClass:
+    'the DefaultIngressClass admission plugin sets spec.ingressClassName of a new Ingress without class to the default IngressClass (plugin/pkg/admission/network/defaultingressclass)',
 } as const;
 
 const ingressClass = ({ object }: ObjectRef): string | undefined =>
@@ -97,4 +99,24 @@ export function ingressUpdate(before: ObjectRef, after: ObjectRef): PlanFinding[
     );
   }
   return findings;
+}
+
+/**
+ * What a new Ingress asks of the cluster that the manifests alone cannot tell is there: without
+ * a class, the default IngressClass, if any, is written into it on create.
+ */
+export function ingressCreate(after: ObjectRef): PlanFinding[] {
+  if (ingressClass(after) !== undefined) {
+    return [];
+  }
+  return [
+    finding(
+      'safe',
+      'spec.ingressClassName',
+      "the Ingress names no class: it gets the cluster's default IngressClass, and without one no controller may serve it",
+      INGRESS_UPDATE_RULES.defaultClass,
+      undefined,
+      "the cluster's default IngressClass (DefaultIngressClass admission)",
+    ),
+  ];
 }

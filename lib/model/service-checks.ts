@@ -8,7 +8,7 @@ import { EXTERNAL_NAME_RULES } from '../services/external-name-service';
 import { LOAD_BALANCER_RULES } from '../services/load-balancer-service';
 import { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RULES } from '../services/node-ports';
 import { SERVICE_RULES } from '../services/selecting-service';
-import { SERVICE_OPTION_RULES } from '../services/service-options';
+import { ONLY, SERVICE_OPTION_RULES } from '../services/service-options';
 import {
   cidr,
   dns1123Label,
@@ -29,8 +29,6 @@ import { isHeadless, needsHealthCheck, ServiceSpecView, serviceSpec } from './se
 /** The kubelet's port, which a LoadBalancer Service may not expose in Kubernetes 1.27. */
 const KUBELET_PORT = 10250;
 
-const ONLY_LOAD_BALANCER = "may only be used when `type` is 'LoadBalancer'";
-
 /** Whether a value is set, as Go sees a plain field: its zero value is unset. */
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== 0 && value !== '';
 
@@ -46,7 +44,7 @@ function checkPorts(c: FindingCollector, service: ServiceSpecView, object: KubeO
         SERVICE_RULES.portNameRequired,
         at(path, 'name'),
         port.name,
-        'is required when a Service has several ports',
+        'is required: every port needs a name when a Service has several',
       );
     } else if (port.name !== '') {
       c.format(SERVICE_RULES.portName, at(path, 'name'), port.name, dns1123Label);
@@ -55,7 +53,7 @@ function checkPorts(c: FindingCollector, service: ServiceSpecView, object: KubeO
           SERVICE_RULES.portNameUnique,
           at(path, 'name'),
           port.name,
-          'is the name of another port of this Service',
+          'is used by another port; port names must be unique',
         );
       }
       names.add(port.name);
@@ -76,12 +74,7 @@ function checkPorts(c: FindingCollector, service: ServiceSpecView, object: KubeO
       c.format(SERVICE_RULES.appProtocol, at(path, 'appProtocol'), port.appProtocol, labelKey);
     }
     if (service.type === 'ClusterIP' && isSet(port.nodePort)) {
-      c.check(
-        SERVICE_OPTION_RULES.optionType,
-        at(path, 'nodePort'),
-        port.nodePort,
-        "may not be used when `type` is 'ClusterIP'",
-      );
+      c.check(SERVICE_OPTION_RULES.optionType, at(path, 'nodePort'), port.nodePort, ONLY.nodePort);
     }
     if (isSet(port.nodePort)) {
       const key = `${port.protocol}/${port.nodePort}`;
@@ -101,7 +94,7 @@ function checkPorts(c: FindingCollector, service: ServiceSpecView, object: KubeO
         SERVICE_RULES.portProtocolUnique,
         path,
         { port: port.port, protocol: port.protocol },
-        'repeats the port and protocol of another port of this Service',
+        'repeats another port and protocol; each pair may appear once',
       );
     }
     seen.add(key);
@@ -168,7 +161,12 @@ function checkType(c: FindingCollector, service: ServiceSpecView, object: KubeOb
 }
 
 /** ValidateServiceClusterIPsRelatedFields. */
-function checkClusterIPs(c: FindingCollector, service: ServiceSpecView, object: KubeObject): void {
+function checkClusterIPs(
+  c: FindingCollector,
+  service: ServiceSpecView,
+  object: KubeObject,
+  options: CheckOptions,
+): void {
   if (service.type === 'ExternalName') {
     return;
   }
@@ -236,9 +234,11 @@ function checkClusterIPs(c: FindingCollector, service: ServiceSpecView, object: 
       }
     });
   }
-  // initIPFamilyFields: SingleStack (also when unset, unless headless without selector) allows one family.
+  // initIPFamilyFields: SingleStack (also when unset on create, unless headless without selector)
+  // allows one family. On update an unset policy is the stored one, and SingleStack with the
+  // cluster IPs and families unchanged releases the secondary ones: the update rules judge those.
   const policy = spec.ipFamilyPolicy ?? (isHeadless(service) && !service.selector ? 'RequireDualStack' : 'SingleStack');
-  if (policy === 'SingleStack' && (families.length > 1 || ips.length > 1)) {
+  if (options.operation !== 'update' && policy === 'SingleStack' && (families.length > 1 || ips.length > 1)) {
     c.check(
       SERVICE_OPTION_RULES.singleStack,
       families.length > 1 ? 'spec.ipFamilies' : 'spec.clusterIPs',
@@ -257,7 +257,7 @@ function checkTypeSpecificFields(c: FindingCollector, service: ServiceSpecView, 
         SERVICE_OPTION_RULES.optionType,
         'spec.loadBalancerSourceRanges',
         service.loadBalancerSourceRanges,
-        ONLY_LOAD_BALANCER,
+        ONLY.loadBalancerSourceRanges,
       );
     }
     service.loadBalancerSourceRanges.forEach((range, i) =>
@@ -273,7 +273,7 @@ function checkTypeSpecificFields(c: FindingCollector, service: ServiceSpecView, 
     if (annotation !== undefined) {
       const path = at('metadata.annotations', SOURCE_RANGES_ANNOTATION);
       if (!balanced) {
-        c.check(SERVICE_BASE_RULES.sourceRangesAnnotationType, path, annotation, ONLY_LOAD_BALANCER);
+        c.check(SERVICE_BASE_RULES.sourceRangesAnnotationType, path, annotation, ONLY.loadBalancerSourceRanges);
       }
       const value = String(annotation).trim();
       for (const range of value === '' ? [] : value.split(',')) {
@@ -286,14 +286,19 @@ function checkTypeSpecificFields(c: FindingCollector, service: ServiceSpecView, 
       SERVICE_OPTION_RULES.optionType,
       'spec.allocateLoadBalancerNodePorts',
       spec.allocateLoadBalancerNodePorts,
-      ONLY_LOAD_BALANCER,
+      ONLY.allocateLoadBalancerNodePorts,
     );
   }
   if (service.loadBalancerClass !== undefined) {
     if (balanced) {
       c.format(LOAD_BALANCER_RULES.loadBalancerClass, 'spec.loadBalancerClass', service.loadBalancerClass, labelKey);
     } else {
-      c.check(SERVICE_OPTION_RULES.optionType, 'spec.loadBalancerClass', service.loadBalancerClass, ONLY_LOAD_BALANCER);
+      c.check(
+        SERVICE_OPTION_RULES.optionType,
+        'spec.loadBalancerClass',
+        service.loadBalancerClass,
+        ONLY.loadBalancerClass,
+      );
     }
   }
   const accessible =
@@ -303,7 +308,7 @@ function checkTypeSpecificFields(c: FindingCollector, service: ServiceSpecView, 
       SERVICE_OPTION_RULES.optionType,
       'spec.externalTrafficPolicy',
       spec.externalTrafficPolicy,
-      'may only be set for externally-accessible services',
+      ONLY.externalTrafficPolicy,
     );
   } else if (accessible && !['Cluster', 'Local'].includes(String(service.externalTrafficPolicy))) {
     c.check(
@@ -329,7 +334,7 @@ function checkTypeSpecificFields(c: FindingCollector, service: ServiceSpecView, 
       LOAD_BALANCER_RULES.healthCheckNodePort,
       'spec.healthCheckNodePort',
       service.healthCheckNodePort,
-      "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+      ONLY.healthCheckNodePort,
     );
   }
 }
@@ -386,7 +391,7 @@ export function checkService(c: FindingCollector, object: KubeObject, options: C
     checkLabels(c, 'spec.selector', object.spec.selector, SERVICE_RULES.selectorLabel, SERVICE_RULES.selectorLabel);
   }
   checkAffinityAndAddresses(c, service, object);
-  checkClusterIPs(c, service, object);
+  checkClusterIPs(c, service, object, options);
   checkTypeSpecificFields(c, service, object);
   checkNodePortRange(c, service, options);
 }

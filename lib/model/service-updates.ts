@@ -24,6 +24,8 @@ const STORAGE = 'pkg/registry/core/service/storage/storage.go';
 export const SERVICE_UPDATE_RULES = {
   clusterIP: `ValidateServiceUpdate → validateUpgradeDowngradeClusterIPs: clusterIPs may not change once set (${VALIDATION})`,
   secondaryClusterIP: `ValidateServiceUpdate → validateUpgradeDowngradeClusterIPs: each of clusterIPs may not change once set; releasing the secondary needs ipFamilyPolicy SingleStack (${VALIDATION})`,
+  singleStackRelease:
+    'initIPFamilyFields (pkg/registry/core/service/storage/alloc.go): with clusterIPs and ipFamilies unchanged, ipFamilyPolicy SingleStack keeps only the primary',
   addedClusterIP:
     'the cluster IP allocator gives a Service a secondary cluster IP only on a dual-stack cluster, from the secondary --service-cluster-ip-range (pkg/registry/core/service/storage/alloc.go)',
   keptClusterIP: `patchAllocatedValues and normalizeClusterIPs restore omitted clusterIP and clusterIPs from the stored Service (${STORAGE}, pkg/registry/core/service/strategy.go)`,
@@ -162,6 +164,22 @@ function secondaryClusterIPFindings(change: ServiceChange): PlanFinding[] {
     return [];
   }
   if (next.length === before.length) {
+    // With the cluster IPs unchanged, SingleStack is the intent to release the secondary (initIPFamilyFields).
+    if (
+      next.length > 1 &&
+      now.ipFamilyPolicy === 'SingleStack' &&
+      old.ipFamilyPolicy !== 'SingleStack' &&
+      next.every((ip, i) => ip === before[i])
+    ) {
+      return [
+        finding(
+          'disruptive',
+          'spec.ipFamilyPolicy',
+          `ipFamilyPolicy SingleStack releases the secondary cluster IP ${before[1]}: clients that reach the Service on it lose it`,
+          R.singleStackRelease,
+        ),
+      ];
+    }
     return next.flatMap((ip, i) =>
       i > 0 && ip !== before[i]
         ? [

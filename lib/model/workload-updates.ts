@@ -19,6 +19,8 @@ export const WORKLOAD_UPDATE_RULES = {
   deploymentRollout: 'the Deployment controller replaces pods by spec.strategy (pkg/controller/deployment)',
   statefulSetRollout: 'the StatefulSet controller replaces pods by spec.updateStrategy (pkg/controller/statefulset)',
   endpoints: 'the EndpointSlice controller: a Service sends traffic to the ready pods its selector matches',
+  defaultStorageClass:
+    'the DefaultStorageClass admission plugin gives a PersistentVolumeClaim without storageClassName the default StorageClass (plugin/pkg/admission/storage/storageclass/setdefault)',
 } as const;
 
 // ValidateStatefulSetUpdate copies these from the old object before comparing the specs.
@@ -187,4 +189,28 @@ export function statefulSetUpdate(before: ObjectRef, after: ObjectRef, context: 
     ...statefulSetRollout(before, after),
     ...servicesLosingPods(before, after, context),
   ];
+}
+
+/**
+ * What a new StatefulSet asks of the cluster that the manifests alone cannot tell is there: a
+ * claim template without storageClassName gets the cluster's default StorageClass, if any.
+ */
+export function statefulSetCreate(after: ObjectRef): PlanFinding[] {
+  const templates: any[] = Array.isArray(after.object.spec?.volumeClaimTemplates)
+    ? after.object.spec.volumeClaimTemplates
+    : [];
+  return templates.flatMap((claim, i) =>
+    claim?.spec?.storageClassName === undefined || claim?.spec?.storageClassName === null
+      ? [
+          finding(
+            'safe',
+            `spec.volumeClaimTemplates[${i}].spec.storageClassName`,
+            `the claims of ${claim?.metadata?.name ?? `template ${i}`} get the cluster's default StorageClass; without one they stay Pending and the pods do not start`,
+            WORKLOAD_UPDATE_RULES.defaultStorageClass,
+            undefined,
+            "the cluster's default StorageClass (DefaultStorageClass admission)",
+          ),
+        ]
+      : [],
+  );
 }

@@ -105,7 +105,7 @@ type TypeSpecificOption =
   | 'allocateLoadBalancerNodePorts';
 
 /** What the API server says when a Service type that does not take an option is given it. */
-const ONLY: Record<TypeSpecificOption, string> = {
+export const ONLY: Record<TypeSpecificOption, string> = {
   nodePort: "may not be used when type is 'ClusterIP': only NodePort and LoadBalancer Services open node ports",
   externalTrafficPolicy: 'may only be set for externally-accessible Services (NodePort, LoadBalancer)',
   healthCheckNodePort: "may only be set when type is 'LoadBalancer' and externalTrafficPolicy is 'Local'",
