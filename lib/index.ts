@@ -35,3 +35,4 @@ export { RuleInfo, RuleLevel, ruleCatalog, ruleTable } from './validation/rule-c
 export { APP_RULES } from './validation/object-registry';
 export { METADATA_RULES } from './object-meta';
 export * from './gateway';
+export { synth } from './synth';
