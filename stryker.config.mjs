@@ -37,6 +37,7 @@ const config = {
         'rules',
         'service-options',
         'services',
+        'synth',
         'validation',
         'warnings',
       ].map((name) => `<rootDir>/__tests__/${name}.test.ts`),
