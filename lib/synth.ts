@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -11,7 +11,8 @@ import { IConstruct } from 'constructs';
  * dependencies of the whole app and validates the whole app again for every chart, so an app
  * of many charts takes time that grows with charts × constructs. This function validates the
  * app once and resolves its dependencies once (as `app.synth()` first does), then renders each
- * chart once, through cdk8s's own `DependencyGraph`, `ApiObject.toJson()` and `Yaml`.
+ * chart once, in the order cdk8s's `DependencyGraph` gives, through `ApiObject.toJson()` and
+ * `Yaml`.
  *
  * Use it in place of `app.synth()`, with any `App`:
  *
@@ -33,7 +34,14 @@ export function synth(app: App): void {
   const scan = new ConstructScan();
   validateApp(app, scan);
   const hasDependantCharts = resolveDependencies(app, scan);
+  // cdk8s's graph of the whole app orders the charts, and refuses a dependency cycle.
   const charts = app.charts;
+  const chartObjects = (chart: Chart) => ownApiObjects(chart, topology(scan.all(chart)));
+  const chartJson = (chart: Chart): any[] =>
+    // A chart that overrides toJson() is rendered through it, as app.synth() renders it.
+    chart.toJson === Chart.prototype.toJson
+      ? chartObjects(chart).map((o) => o.toJson())
+      : Object.values(chart.toJson());
   const file = (dir: string, name: string) => path.join(dir, name + app.outputFileExtension);
   switch (app.yamlOutputType) {
     case YamlOutputType.FILE_PER_APP:
@@ -152,19 +160,56 @@ function resolveDependencies(app: App, scan: ConstructScan): boolean {
   return hasDependantCharts;
 }
 
-/** A chart's own ApiObjects (not those of nested charts), each after those it depends on. */
-function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node)
-    .topology()
-    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+/** The ApiObjects of `chart` itself among `constructs`, not those of nested charts, in order. */
+function ownApiObjects(chart: Chart, constructs: readonly IConstruct[]): ApiObject[] {
+  return constructs.filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
-/** A chart's manifests; through `toJson()` when the chart overrides it, as `app.synth()` calls it. */
-function chartJson(chart: Chart): any[] {
-  if (chart.toJson !== Chart.prototype.toJson) {
-    return Object.values(chart.toJson());
+interface Vertex {
+  readonly construct: IConstruct;
+  /** The vertices it depends on, in the order the dependencies are listed. */
+  readonly dependencies: Set<Vertex>;
+  /** How many vertices depend on it. */
+  dependants: number;
+}
+
+/**
+ * What `new DependencyGraph(scope.node).topology()` returns for the `constructs` below a scope
+ * (preorder, the scope first), each after those it depends on, in time linear in constructs and
+ * dependencies. As cdk8s's graph does, it keeps only dependencies between these constructs,
+ * keys vertices by path (integer-like paths come first, in numeric order), starts from those
+ * nothing depends on, and lists a construct when all it depends on is listed. cdk8s's graph
+ * visits a vertex once for every path that reaches it, and checks each edge for a cycle; the
+ * app's graph, built for `app.charts`, has refused cycles already, so here each is visited once.
+ */
+function topology(constructs: readonly IConstruct[]): IConstruct[] {
+  const vertices: Record<string, Vertex> = Object.create(null);
+  for (const construct of constructs) {
+    vertices[construct.node.path] = { construct, dependencies: new Set(), dependants: 0 };
   }
-  return chartObjects(chart).map((o) => o.toJson());
+  for (const construct of constructs) {
+    const source = vertices[construct.node.path];
+    for (const dependency of construct.node.dependencies) {
+      const target = vertices[dependency.node.path];
+      if (target !== undefined && !source.dependencies.has(target)) {
+        source.dependencies.add(target);
+        target.dependants++;
+      }
+    }
+  }
+  const sorted: IConstruct[] = [];
+  const visited = new Set<Vertex>();
+  const visit = (vertex: Vertex): void => {
+    if (!visited.has(vertex)) {
+      visited.add(vertex);
+      vertex.dependencies.forEach(visit);
+      sorted.push(vertex.construct);
+    }
+  };
+  Object.values(vertices)
+    .filter((v) => v.dependants === 0)
+    .forEach(visit);
+  return sorted;
 }
 
 /** Names charts' files or folders as cdk8s does: numbered in order when any chart depends on another. */
