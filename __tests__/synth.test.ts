@@ -283,6 +283,22 @@ const BROKEN: [string, (app: App, chart: Chart) => void][] = [
       other.addDependency(chart);
     },
   ],
+  [
+    'a dependency cycle between objects of one chart, which a third depends on',
+    (_app, chart) => {
+      const [a, b, c] = ['a', 'b', 'c'].map((id) => new ApiObject(chart, id, { apiVersion: 'v1', kind: 'ConfigMap' }));
+      a.addDependency(b);
+      b.addDependency(a);
+      c.addDependency(a);
+    },
+  ],
+  [
+    'an object of a nested chart that depends on an object of its parent',
+    (_app, chart) => {
+      const parent = new ApiObject(chart, 'parent', { apiVersion: 'v1', kind: 'ConfigMap' });
+      new ApiObject(new Chart(chart, 'nested'), 'child', { apiVersion: 'v1', kind: 'ConfigMap' }).addDependency(parent);
+    },
+  ],
 ];
 
 describe.each(BROKEN)('an app with %s', (_, breakIt) => {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -34,9 +34,10 @@ export function synth(app: App): void {
   const scan = new ConstructScan();
   validateApp(app, scan);
   const hasDependantCharts = resolveDependencies(app, scan);
-  // cdk8s's graph of the whole app orders the charts, and refuses a dependency cycle.
-  const charts = app.charts;
-  const chartObjects = (chart: Chart) => ownApiObjects(chart, topology(scan.all(chart)));
+  // Ordered as app.charts orders them; a cycle is refused with cdk8s's own message.
+  const ordered = (scope: IConstruct) => topology(scan.all(scope), () => refuseCycle(app));
+  const charts = ordered(app).filter((c): c is Chart => c instanceof Chart);
+  const chartObjects = (chart: Chart) => ownApiObjects(chart, ordered(chart));
   const chartJson = (chart: Chart): any[] =>
     // A chart that overrides toJson() is rendered through it, as app.synth() renders it.
     chart.toJson === Chart.prototype.toJson
@@ -178,11 +179,11 @@ interface Vertex {
  * (preorder, the scope first), each after those it depends on, in time linear in constructs and
  * dependencies. As cdk8s's graph does, it keeps only dependencies between these constructs,
  * keys vertices by path (integer-like paths come first, in numeric order), starts from those
- * nothing depends on, and lists a construct when all it depends on is listed. cdk8s's graph
- * visits a vertex once for every path that reaches it, and checks each edge for a cycle; the
- * app's graph, built for `app.charts`, has refused cycles already, so here each is visited once.
+ * nothing depends on, and lists a construct once all it depends on is listed. cdk8s's graph
+ * checks every edge for a cycle as it adds it and visits a vertex once for every path that
+ * reaches it; this one visits each vertex once, and calls `cycle` when it finds one.
  */
-function topology(constructs: readonly IConstruct[]): IConstruct[] {
+function topology(constructs: readonly IConstruct[], cycle: () => never): IConstruct[] {
   const vertices: Record<string, Vertex> = Object.create(null);
   for (const construct of constructs) {
     vertices[construct.node.path] = { construct, dependencies: new Set(), dependants: 0 };
@@ -199,17 +200,29 @@ function topology(constructs: readonly IConstruct[]): IConstruct[] {
   }
   const sorted: IConstruct[] = [];
   const visited = new Set<Vertex>();
+  const listed = new Set<Vertex>();
   const visit = (vertex: Vertex): void => {
     if (!visited.has(vertex)) {
       visited.add(vertex);
       vertex.dependencies.forEach(visit);
       sorted.push(vertex.construct);
+      listed.add(vertex);
+    } else if (!listed.has(vertex)) {
+      cycle();
     }
   };
-  Object.values(vertices)
-    .filter((v) => v.dependants === 0)
-    .forEach(visit);
+  const all = Object.values(vertices);
+  all.filter((v) => v.dependants === 0).forEach(visit);
+  if (sorted.length < all.length) {
+    cycle(); // on a cycle that nothing outside it depends on
+  }
   return sorted;
+}
+
+/** Throws what cdk8s throws for a dependency cycle in the app, naming the constructs on it. */
+function refuseCycle(app: App): never {
+  new DependencyGraph(app.node);
+  throw new Error('Dependency cycle detected');
 }
 
 /** Names charts' files or folders as cdk8s does: numbered in order when any chart depends on another. */
