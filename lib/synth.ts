@@ -23,8 +23,8 @@ import { IConstruct } from 'constructs';
  *
  * It honours the app's `outdir`, `outputFileExtension`, every `yamlOutputType` and
  * `recordConstructMetadata`, and fails as `app.synth()` does: the same `Validation failed with
- * the following errors:` message, listing every construct's errors at once, before anything is
- * written. A chart that overrides `toJson()` is rendered through its own `toJson()`.
+ * the following errors:` message, listing every construct's errors at once, before any manifest
+ * is written. A chart that overrides `toJson()` is rendered through its own `toJson()`.
  *
  * @throws when a construct's validation fails, as `app.synth()` does; when the app's
  * `yamlOutputType` is none of the four cdk8s defines
@@ -34,8 +34,10 @@ export function synth(app: App): void {
   const scan = new ConstructScan();
   validateApp(app, scan);
   const hasDependantCharts = resolveDependencies(app, scan);
-  // Ordered as app.charts orders them; a cycle is refused with cdk8s's own message.
-  const ordered = (scope: IConstruct) => topology(scan.all(scope), () => refuseCycle(app));
+  // Ordered as app.charts orders them; a cycle is refused with cdk8s's own message. Listed
+  // afresh, as cdk8s lists them for rendering, after validation and dependencies.
+  const rendering = new ConstructScan();
+  const ordered = (scope: IConstruct) => topology(rendering.all(scope), () => refuseCycle(app));
   const charts = ordered(app).filter((c): c is Chart => c instanceof Chart);
   const chartObjects = (chart: Chart) => ownApiObjects(chart, ordered(chart));
   const chartJson = (chart: Chart): any[] =>
@@ -104,7 +106,7 @@ class ConstructScan {
 
   /** The ApiObjects below `scope`, `scope` included, that belong to `chart` rather than a nested one. */
   public apiObjects(scope: IConstruct, chart: Chart): ApiObject[] {
-    return this.all(scope).filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+    return ownApiObjects(chart, this.all(scope));
   }
 
   /** Every dependency of every construct of the app, in the order cdk8s lists them. */
