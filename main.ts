@@ -1,4 +1,5 @@
 import { loadAppConfig, ServiceTypesApp } from './app';
+import { synth } from './lib';
 
 // Renders the tutorial; settings come from --env, --config and --set (see app/config.ts).
-new ServiceTypesApp(loadAppConfig(process.argv.slice(2))).synth();
+synth(new ServiceTypesApp(loadAppConfig(process.argv.slice(2))));

@@ -39,6 +39,7 @@ const config = {
         'service-options',
         'service-spec',
         'services',
+        'synth',
         'validation',
         'warnings',
       ].map((name) => `<rootDir>/__tests__/${name}.test.ts`),

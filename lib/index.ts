@@ -36,3 +36,4 @@ export { APP_RULES } from './validation/object-registry';
 export { METADATA_RULES } from './object-meta';
 export * from './gateway';
 export * as model from './model';
+export { synth } from './synth';

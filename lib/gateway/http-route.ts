@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   HttpRoute as HttpRouteResource,
   HttpRouteSpecRules,
@@ -377,7 +377,7 @@ export class HttpRoute extends Construct {
     this.name = this.resource.name;
     this.problems.name(this.name, props.name === undefined, (v) => objectName(v));
     this.referenceGrants = props.referenceGrants === 'create' ? this.createGrants() : [];
-    Warnings._defer(this, () => this.checkAppReferences(props.referenceGrants ?? 'require'));
+    Warnings._defer(this, (constructs) => this.checkAppReferences(props.referenceGrants ?? 'require', constructs));
     ObjectRegistry.of(this);
   }
 
@@ -676,14 +676,13 @@ export class HttpRoute extends Construct {
   }
 
   /** The checks that need the whole app: ReferenceGrants and Services known only by name. */
-  private checkAppReferences(mode: ReferenceGrantMode): void {
+  private checkAppReferences(mode: ReferenceGrantMode, constructs: readonly IConstruct[]): void {
     const rules = HTTP_ROUTE_RULES;
-    const all = this.node.root.node.findAll();
+    const app = indexApp(constructs);
     if (mode === 'require') {
-      const grants = all.filter((c): c is ReferenceGrant => c instanceof ReferenceGrant);
       for (const b of this.otherNamespaceBackends()) {
-        const granted = grants.some(
-          (g) => g.namespace === b.namespace && g.permits('HTTPRoute', this.namespace!, 'Service', b.name),
+        const granted = (app.grants.get(b.namespace) ?? []).some((g) =>
+          g.permits('HTTPRoute', this.namespace!, 'Service', b.name),
         );
         if (!granted) {
           this.problems.record(
@@ -697,10 +696,7 @@ export class HttpRoute extends Construct {
       if (b.construct !== undefined || b.port === undefined) {
         continue;
       }
-      const named = all.find(
-        (c): c is SelectingService =>
-          c instanceof ServiceBase && c instanceof SelectingService && c.name === b.name && c.namespace === b.namespace,
-      );
+      const named = app.services.get(serviceKey(b.namespace, b.name));
       if (named !== undefined && !named.ports.some((p) => p.port === b.port)) {
         const offered = formatPorts(named.ports.map((p) => ({ number: p.port, name: p.name })));
         this.problems.check(
@@ -712,4 +708,44 @@ export class HttpRoute extends Construct {
       }
     }
   }
+}
+
+/** What the checks of every HTTPRoute look up in the app: its ReferenceGrants and its selecting Services. */
+interface AppIndex {
+  /** The ReferenceGrants, by namespace. */
+  readonly grants: Map<string | undefined, ReferenceGrant[]>;
+  /** The first selecting Service of each namespace and name, by {@link serviceKey}. */
+  readonly services: Map<string, SelectingService>;
+}
+
+const appIndexes = new WeakMap<readonly IConstruct[], AppIndex>();
+
+/** The index of an app's constructs, built once for all the HTTPRoutes that check against them. */
+function indexApp(constructs: readonly IConstruct[]): AppIndex {
+  const known = appIndexes.get(constructs);
+  if (known !== undefined) {
+    return known;
+  }
+  const index: AppIndex = { grants: new Map(), services: new Map() };
+  for (const c of constructs) {
+    if (c instanceof ReferenceGrant) {
+      const grants = index.grants.get(c.namespace);
+      if (grants === undefined) {
+        index.grants.set(c.namespace, [c]);
+      } else {
+        grants.push(c);
+      }
+    } else if (c instanceof ServiceBase && c instanceof SelectingService) {
+      const key = serviceKey(c.namespace, c.name);
+      if (!index.services.has(key)) {
+        index.services.set(key, c);
+      }
+    }
+  }
+  appIndexes.set(constructs, index);
+  return index;
+}
+
+function serviceKey(namespace: string | undefined, name: string): string {
+  return JSON.stringify([namespace ?? null, name]);
 }

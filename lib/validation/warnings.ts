@@ -44,7 +44,10 @@ export const WARNING_REPORTER = Symbol.for('service-types.warning-reporter');
 const acknowledgements = new WeakMap<IConstruct, Map<string, string>>();
 const options = new WeakMap<IConstruct, WarningOptions>();
 const raised = new WeakMap<IConstruct, Raised[]>();
-const deferred = new WeakMap<IConstruct, (() => void)[]>();
+// The same warnings by the construct that raised them, so that each construct's validation
+// finds its own without going through the whole app's.
+const raisedBy = new WeakMap<IConstruct, Raised[]>();
+const deferred = new WeakMap<IConstruct, ((constructs: readonly IConstruct[]) => void)[]>();
 
 /**
  * The warnings of an app: acknowledging them, making them strict, listing them.
@@ -84,22 +87,30 @@ export class Warnings {
 
   /** @internal Records a warning of `owner`. */
   public static _raise(owner: IConstruct, rule: RuleInfo, message: string): void {
-    raisedIn(owner.node.root).push({ owner, rule, message });
+    const warning = { owner, rule, message };
+    raisedIn(owner.node.root).push(warning);
+    const own = raisedBy.get(owner);
+    if (own === undefined) {
+      raisedBy.set(owner, [warning]);
+    } else {
+      own.push(warning);
+    }
   }
 
   /** @internal The messages of the warnings `owner` itself raised that nothing acknowledges. */
   public static _unacknowledged(owner: IConstruct): string[] {
-    return (raised.get(owner.node.root) ?? [])
-      .filter((w) => w.owner === owner && acknowledgementOf(owner, w.rule.id) === undefined)
+    return (raisedBy.get(owner) ?? [])
+      .filter((w) => acknowledgementOf(owner, w.rule.id) === undefined)
       .map((w) => w.message);
   }
 
   /**
    * @internal Runs `check` once, when the app of `owner` is first validated and before any
    * construct's own validation, so that `check` sees constructs added after `owner` and the
-   * warnings it raises are reported (and, when strict, fail synth) like any other.
+   * warnings it raises are reported (and, when strict, fail synth) like any other. Every check
+   * is given the same list of the app's constructs (`node.findAll()` of the root), listed once.
    */
-  public static _defer(owner: IConstruct, check: () => void): void {
+  public static _defer(owner: IConstruct, check: (constructs: readonly IConstruct[]) => void): void {
     const root = owner.node.root;
     const pending = deferred.get(root);
     if (pending !== undefined) {
@@ -112,7 +123,10 @@ export class Warnings {
       validate: () => {
         const checks = deferred.get(root) ?? [];
         deferred.set(root, []);
-        checks.forEach((c) => c());
+        if (checks.length > 0) {
+          const constructs = root.node.findAll();
+          checks.forEach((c) => c(constructs));
+        }
         return [];
       },
     });
