@@ -12,11 +12,17 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs `service-types <args>` of `project` (default: this one) there, to completion. */
-export function command(args: readonly string[], options: { project?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+/**
+ * Runs `service-types <args>` of `project` (default: this one) to completion, in `cwd`
+ * (default: the project).
+ */
+export function command(
+  args: readonly string[],
+  options: { project?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Run {
   const project = options.project ?? ROOT;
   const result = spawnSync(process.execPath, [path.join(project, 'bin', 'service-types.js'), ...args], {
-    cwd: project,
+    cwd: options.cwd ?? project,
     encoding: 'utf-8',
     env: { ...process.env, ...options.env },
   });

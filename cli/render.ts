@@ -123,6 +123,7 @@ async function runCompiled(
   const worker = new Worker(bundle, {
     argv,
     env,
+    workerData: { app: bundle },
     execArgv: ['--require', PRELOAD],
     stdout: true,
     stderr: true,

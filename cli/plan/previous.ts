@@ -57,10 +57,16 @@ function repositoryPrefix(folder: string): string {
 }
 
 /** The YAML files of `folder` (relative to the repository root) as committed at `ref`. */
-function readCommittedFolder(repo: string, ref: string, folder: string, unknown: string): Render {
+function readCommittedFolder(
+  repo: string,
+  ref: string,
+  folder: string,
+  unknown: string,
+  noRepository = `${repo} is not in a git repository; give --against a folder of manifests instead`,
+): Render {
   const inside = git(repo, ['rev-parse', '--is-inside-work-tree']);
   if (inside.status !== 0) {
-    throw new PlanInputError(`${repo} is not in a git repository; give --against a folder of manifests instead`);
+    throw new PlanInputError(noRepository);
   }
   const resolved = git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
   if (resolved.status !== 0) {
@@ -116,14 +122,25 @@ export function readPrevious(against: string | undefined, { cwd, root, output = 
     if (!fs.statSync(folder).isDirectory()) {
       throw new PlanInputError(`--against ${against} is a file; give a folder of manifests or a git revision`);
     }
+    const others = fs
+      .readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => !entry.name.startsWith('.') && !(entry.isFile() && isManifest(entry.name)))
+      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+      .sort();
+    if (others.length > 0) {
+      throw new PlanInputError(`--against ${against} holds more than manifests, so it is no render to compare with`, [
+        `not YAML manifests: ${others.join(', ')}`,
+      ]);
+    }
     return { label: `the folder ${against}`, files: readFolder(folder) };
   }
   const colon = against.indexOf(':');
   const ref = colon > 0 ? against.slice(0, colon) : against;
   const unknown = `--against ${against}: there is no such folder, and git knows no revision ${ref}`;
+  const noRepository = `--against ${against}: there is no such folder, and the project is in no git repository`;
   if (colon > 0) {
     const inRepo = path.posix.normalize(against.slice(colon + 1)).replace(/^\.?\/+|\/+$/g, '');
-    return readCommittedFolder(root, ref, inRepo || '.', unknown);
+    return readCommittedFolder(root, ref, inRepo || '.', unknown, noRepository);
   }
-  return readCommittedFolder(root, ref, outputInRepository(), unknown);
+  return readCommittedFolder(root, ref, outputInRepository(), unknown, noRepository);
 }
