@@ -657,7 +657,7 @@ test('every refused or orphaned finding says how to roll out or prune', () => {
   expect(findings.length).toBeGreaterThan(10);
   for (const f of findings) {
     expect(f.remedy).toMatch(
-      /`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z-]+)?( --cascade=orphan)?`|fix the render|nothing to prune/,
+      /`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z-]+)?( --cascade=orphan)?`|fix the render|leave it: the namespace/,
     );
   }
 });

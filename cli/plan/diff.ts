@@ -10,7 +10,7 @@ export interface FieldChange {
 }
 
 /** The path of `key` inside `parent`. */
-export function childPath(parent: string, key: string | number): string {
+function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') {
     return `${parent}[${key}]`;
   }

@@ -13,7 +13,6 @@ export {
 } from './object-check-rules';
 export {
   SERVICE_UPDATE_RULES,
-  podLabelsIn,
   serviceAsUpdated,
   serviceCreate,
   serviceLeftRunning,

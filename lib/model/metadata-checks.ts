@@ -9,7 +9,7 @@ import { at, entries, FindingCollector } from './object-findings';
 import { KubeObject } from './objects';
 
 /** The name format of each kind: ValidateNamespaceName, ValidateServiceName, and NameIsDNSSubdomain for the others. */
-export const NAME_FORMATS: Readonly<Record<string, Rule<string>>> = {
+const NAME_FORMATS: Readonly<Record<string, Rule<string>>> = {
   Namespace: dns1123Label,
   Service: dns1035Label,
   Deployment: dns1123Subdomain,

@@ -24,9 +24,6 @@ const GROUPS: Readonly<Record<string, string>> = {
   Ingress: 'networking.k8s.io/',
 };
 
-/** The kinds {@link checkObject} checks. */
-export const CHECKED_KINDS: readonly string[] = Object.keys(GROUPS);
-
 /** Whether {@link checkObject} knows the object's kind (by kind and API group). */
 export function isCheckedKind(object: KubeObject): boolean {
   const group = GROUPS[object?.kind];

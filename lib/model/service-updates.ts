@@ -403,7 +403,7 @@ function portFindings({ old, now }: ServiceChange): PlanFinding[] {
 }
 
 /** The pod labels of every object in `namespace` that creates pods. */
-export function podLabelsIn(objects: readonly ObjectRef[], namespace: string): Record<string, string>[] {
+function podLabelsIn(objects: readonly ObjectRef[], namespace: string): Record<string, string>[] {
   return objects
     .filter((m) => m.namespace === namespace)
     .map(podLabels)

@@ -60,7 +60,7 @@ function orphanedNamespace(before: ObjectRef, context: PlanContext): PlanFinding
       undefined,
       `${context.applyCommand} does not delete it, and it must stay: the control plane owns namespace ${before.name}`,
       NAMESPACE_UPDATE_RULES.immortal,
-      "nothing to prune: the namespace is not the render's to delete",
+      "leave it: the namespace is not the render's to delete",
     );
   }
   const inside = context.previous.filter((m) => m.namespace === before.name).length;
