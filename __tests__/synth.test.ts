@@ -338,6 +338,11 @@ test('a chart that overrides toJson is rendered through it, as App.synth() does'
   expect(Object.values(written)[0]).toContain('by: toJson');
 });
 
+test('construct metadata, when asked for, is written the same both ways', () => {
+  const written = expectSameFiles((dir) => generatedApp(12, dir, { recordConstructMetadata: true }));
+  expect(Object.keys(written)).toContain('construct-metadata.json');
+});
+
 test('an app without charts writes nothing both ways', () => {
   const { cdk8s, ours } = bothWays((dir) => new App({ outdir: dir, yamlOutputType: YamlOutputType.FILE_PER_APP }));
   expect(cdk8s.files).toEqual({});
