@@ -27,20 +27,19 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
-/** A new, empty-named output folder inside this test's folder. */
+/** A folder inside this test's folder that no app has written to yet. */
 const outdir = () => path.join(work, `out-${run++}`);
 
 /** Every file below `dir`, by path relative to it, with its contents. */
-function files(dir: string): Record<string, string> {
+function files(dir: string, prefix = ''): Record<string, string> {
   if (!fs.existsSync(dir)) {
     return {};
   }
   const found: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath, entry.name);
-      found[path.relative(dir, file)] = fs.readFileSync(file, 'utf-8');
-    }
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    const name = path.join(prefix, entry.name);
+    Object.assign(found, entry.isDirectory() ? files(file, name) : { [name]: fs.readFileSync(file, 'utf-8') });
   }
   return found;
 }
@@ -337,6 +336,11 @@ test('a chart that overrides toJson is rendered through it, as App.synth() does'
     return app;
   });
   expect(Object.values(written)[0]).toContain('by: toJson');
+});
+
+test('construct metadata, when asked for, is written the same both ways', () => {
+  const written = expectSameFiles((dir) => generatedApp(12, dir, { recordConstructMetadata: true }));
+  expect(Object.keys(written)).toContain('construct-metadata.json');
 });
 
 test('an app without charts writes nothing both ways', () => {
