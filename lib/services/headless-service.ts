@@ -22,7 +22,10 @@ export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessi
   /**
    * When the target is a cdk8s-plus StatefulSet, become its governing Service: the headless
    * Service cdk8s-plus generated for it is removed and the StatefulSet's `serviceName` names
-   * this one. `false` keeps cdk8s-plus's Service and makes this one an extra.
+   * this one. `false` keeps cdk8s-plus's Service and makes this one an extra. A StatefulSet
+   * has one governing Service (`spec.serviceName`), so governing one that already has another
+   * (given to it, or governed by another HeadlessService) fails synth, whether `true` is written
+   * or left to the default.
    * @default true
    */
   readonly governStatefulSet?: boolean;
@@ -36,13 +39,24 @@ export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessi
  * Given a cdk8s-plus `StatefulSet` as its target, it governs it (see `governStatefulSet`),
  * so exactly one headless Service exists and pods get the DNS names
  * `<pod>.<this service>.<namespace>.svc.cluster.local`. The StatefulSet's `service`
- * property still refers to the Service cdk8s-plus generated, which is no longer rendered.
+ * property still refers to the Service cdk8s-plus generated, which is no longer rendered;
+ * {@link HeadlessService.governing} returns the one that governs it.
  *
  * Checks, beyond those of every selecting Service: session affinity, which the props leave
  * out because it needs a virtual IP, is a warning when JavaScript callers pass it anyway; a StatefulSet it should govern has no other
  * governing Service already. `ports: []` is allowed: a headless Service may have no ports.
  */
 export class HeadlessService extends SelectingService {
+  /**
+   * The HeadlessService that governs `statefulSet` (whose name its `spec.serviceName` holds);
+   * undefined when none does, and the StatefulSet keeps the Service cdk8s-plus made or was given
+   * (`statefulSet.service`). Use it rather than `statefulSet.service`, which still returns the
+   * Service cdk8s-plus generated after a HeadlessService replaced it.
+   */
+  public static governing(statefulSet: StatefulSet): HeadlessService | undefined {
+    return governors.get(statefulSet);
+  }
+
   /** Which kind of Service this is; it also keeps the Service classes distinct types. */
   public readonly serviceType = 'Headless' as const;
 
@@ -53,23 +67,32 @@ export class HeadlessService extends SelectingService {
       accepts: [],
     });
     if (props.governStatefulSet !== false && isPlusStatefulSet(props.target)) {
-      this.govern(props.target, props.governStatefulSet === true);
+      this.govern(
+        props.target,
+        props.governStatefulSet === undefined ? 'governStatefulSet (default true)' : 'governStatefulSet',
+      );
     }
   }
 
-  private govern(statefulSet: StatefulSet, explicit: boolean): void {
+  private govern(statefulSet: StatefulSet, property: string): void {
+    const governor = governors.get(statefulSet);
     const generated = statefulSet.node.tryFindChild('Service');
-    if (generated === undefined || generated !== statefulSet.service) {
-      if (explicit) {
-        this.problems.check(
-          HEADLESS_RULES.governStatefulSet,
-          'governStatefulSet',
-          true,
-          `cannot govern ${describe(statefulSet, 'StatefulSet')}: it was given its own governing Service ${JSON.stringify(statefulSet.service.name)}`,
-        );
-      }
+    const other =
+      governor !== undefined
+        ? `${describe(governor, 'HeadlessService')} (name ${JSON.stringify(governor.name)}) already governs it`
+        : generated === undefined || generated !== statefulSet.service
+          ? `it was given its own governing Service ${JSON.stringify(statefulSet.service.name)}`
+          : undefined;
+    if (other !== undefined) {
+      this.problems.check(
+        HEADLESS_RULES.governStatefulSet,
+        property,
+        true,
+        `cannot govern ${describe(statefulSet, 'StatefulSet')}: ${other}, and a StatefulSet names one governing Service; set governStatefulSet: false to make this one an extra Service`,
+      );
       return;
     }
+    governors.set(statefulSet, this);
     statefulSet.node.tryRemoveChild('Service');
     const resource = ApiObject.of(statefulSet);
     resource.addJsonPatch(JsonPatch.replace('/spec/serviceName', this.name));
@@ -77,6 +100,9 @@ export class HeadlessService extends SelectingService {
     resource.node.addDependency(this.resource);
   }
 }
+
+/** The HeadlessService that replaced the Service cdk8s-plus generated for a StatefulSet. */
+const governors = new WeakMap<StatefulSet, HeadlessService>();
 
 function isPlusStatefulSet(target: unknown): target is StatefulSet {
   return isPlusWorkload(target) && ApiObject.of(target).kind === 'StatefulSet' && 'service' in target;
