@@ -547,6 +547,41 @@ describe('what the messages of selecting Services say', () => {
     expect(several).toEqual([expect.stringContaining(`'demo/s': ports[1].port 70000`)]);
   });
 
+  // The API server refuses a container port name that is not an IANA service name
+  // (validateContainerPorts, IsValidPortName), and so a Service targetPort of that name
+  // (validateServicePort, ValidatePortNumOrName). A targetPort the author did not set is
+  // blamed on the prop that was set: the workload's container port.
+  test('a targetPort taken from a cdk8s-plus container port names the workload, container and port', () => {
+    const { app, chart } = testChart();
+    const web = new kplus.Deployment(chart, 'web', {
+      containers: [{ name: 'main', image: 'nginx', ports: [{ number: 8080, name: 'an-overlong-port-name' }] }],
+    });
+    new ClusterIpService(chart, 's', { target: web });
+    expectOneError(validationErrors(app), [
+      `ClusterIpService 'test/s': targetPort (not set, so taken from the first port of Deployment 'test/web', port 8080 named "an-overlong-port-name" of container "main") "an-overlong-port-name" must be an IANA service name`,
+      '[service/target-port]',
+    ]);
+  });
+
+  test('a targetPort taken from an EchoServer names the EchoServer prop it came from', () => {
+    const { app, chart } = testChart();
+    const echo = new EchoServer(chart, 'echo', { containerPortName: 'an-overlong-port-name' });
+    new ClusterIpService(chart, 's', { target: echo });
+    const errors = validationErrors(app).filter((e) => e.startsWith('ClusterIpService'));
+    expectOneError(errors, [`targetPort (not set, so taken from containerPortName of EchoServer 'test/echo')`]);
+  });
+
+  test('a targetPort set on the Service is reported as set', () => {
+    const { app, chart } = testChart();
+    const web = new kplus.Deployment(chart, 'web', {
+      containers: [{ name: 'main', image: 'nginx', ports: [{ number: 8080, name: 'http' }] }],
+    });
+    new ClusterIpService(chart, 's', { target: web, targetPort: 'an-overlong-port-name' });
+    expect(validationErrors(app)).toEqual([
+      expect.stringContaining(`'test/s': targetPort "an-overlong-port-name" must be an IANA service name`),
+    ]);
+  });
+
   test('an invalid targetPort is the one problem reported for its port: no undeclared-port warning', () => {
     expect(outcomeOf((c, target) => new ClusterIpService(c, 's', { target, targetPort: 70000 }))).toEqual({
       errors: [expect.stringContaining(`targetPort 70000`)],

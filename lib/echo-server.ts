@@ -161,6 +161,8 @@ export class EchoServer extends Construct implements IServiceTarget {
   public readonly containerPorts: readonly ContainerPortInfo[];
   /** Services send traffic to the container port, by name when it has one. */
   public readonly defaultTargetPort: number | string;
+  /** The prop {@link defaultTargetPort} comes from, named in Services' messages about it. */
+  public readonly defaultTargetPortOrigin: string;
   /** This construct, named in the messages of services that target it. */
   public readonly workload: Construct = this;
   /** The generated L1 object, for escape hatches. */
@@ -197,6 +199,7 @@ export class EchoServer extends Construct implements IServiceTarget {
     const port: ContainerPortInfo = { containerPort: EchoServer.PORT, name: containerPortName };
     this.containerPorts = [port];
     this.defaultTargetPort = containerPortName ?? EchoServer.PORT;
+    this.defaultTargetPortOrigin = `${containerPortName === undefined ? 'EchoServer.PORT' : 'containerPortName'} of EchoServer '${this.node.path}'`;
 
     this.resource = new KubeDeployment(this, 'Resource', {
       metadata: objectMeta({

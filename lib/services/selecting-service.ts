@@ -404,7 +404,12 @@ export abstract class SelectingService extends ServiceBase {
       return resolved;
     }
     const invalid = portReference(targetPort);
-    this.problems.check(rules.targetPort, `${prefix}targetPort`, targetPort, invalid);
+    // A targetPort the Service did not set is blamed on what the author did set: the target's port.
+    const property =
+      unset(p.targetPort) === undefined && target.defaultTargetPort !== undefined
+        ? `${prefix}targetPort (not set, so taken from ${target.defaultTargetPortOrigin ?? "the target's default targetPort"})`
+        : `${prefix}targetPort`;
+    this.problems.check(rules.targetPort, property, targetPort, invalid);
     if (invalid !== undefined) {
       return resolved;
     }
