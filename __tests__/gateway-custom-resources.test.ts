@@ -139,3 +139,72 @@ test('a Gateway API version the CRDs do not serve is refused by name', () => {
   expect(violation.path).toBe('/kind');
   expect(violation.message).toContain('is not served');
 });
+
+describe('Gateway addresses', () => {
+  // The CRD's GatewayAddress is a oneOf: type IPAddress (the default) with a value of format
+  // ipv4 or ipv6, or any other type (Hostname, NamedAddress, a domain-prefixed type) with any
+  // value, which a CEL rule checks for Hostname. A oneOf branch only adds conditions to the
+  // fields the item declares, so a value of another type is valid (Gateway API v1.1.1
+  // GatewayAddress, AddressType).
+  const withAddress = (address: object) => ({
+    ...gateway([{ name: 'http', port: 80, protocol: 'HTTP' }]),
+    spec: {
+      gatewayClassName: 'example',
+      addresses: [address],
+      listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+    },
+  });
+  const VALUE = '/spec/addresses/0/value';
+
+  test.each([
+    ['a Hostname', { type: 'Hostname', value: 'lb.example.com' }],
+    ['a NamedAddress', { type: 'NamedAddress', value: 'my-ip-pool' }],
+    ['a domain-prefixed type', { type: 'example.com/pool', value: 'Anything At All' }],
+    ['an IPv4 IPAddress by default', { value: '203.0.113.7' }],
+    ['an IPv6 IPAddress', { type: 'IPAddress', value: '2001:db8::7' }],
+    ['an IPv4-mapped IPv6 address', { value: '::ffff:203.0.113.7' }],
+  ])('%s is valid', (_, address) => {
+    expect(customResourceValidator().validate(withAddress(address) as never)).toEqual([]);
+  });
+
+  test('an invalid Hostname address fails its CEL rule only', () => {
+    expect(customResourceValidator().validate(withAddress({ type: 'Hostname', value: 'Not_A_Host' }) as never)).toEqual(
+      [{ path: '/spec/addresses/0', message: expect.stringMatching(/^Hostname value must only contain/) }],
+    );
+  });
+
+  // The API server reads the formats as govalidator's IsIPv4/IsIPv6 do (kube-openapi strfmt):
+  // Go 1.20 net.ParseIP (netip.ParseAddr without zone), and a '.' or ':' in the text.
+  test.each([
+    ':::1234::',
+    '1::2::3',
+    '2001:db8::1::',
+    '12345::1',
+    '1:2:3:4:5:6:7:8::',
+    '::1%eth0',
+    '1:2:3:4:5:6:7',
+    '010.0.0.1',
+    '256.0.0.1',
+    '1.2.3',
+    '::1.2.3.04',
+    '1.2.3.4::',
+    'not-an-ip',
+  ])('the IPAddress %j is one violation naming both formats', (value) => {
+    expect(customResourceValidator().validate(withAddress({ value }) as never)).toEqual([
+      { path: VALUE, message: 'must match format "ipv4" or "ipv6"' },
+    ]);
+  });
+
+  test.each([
+    '::',
+    '::1',
+    '1::',
+    '1:2:3:4:5:6:7:8',
+    '1:2:3:4:5:6::8',
+    'ABCD:ef01::1',
+    '1:2:3:4:5:6:1.2.3.4',
+    '::1.2.3.4',
+  ])('the IPv6 address %j is valid', (value) => {
+    expect(customResourceValidator().validate(withAddress({ value }) as never)).toEqual([]);
+  });
+});

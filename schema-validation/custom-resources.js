@@ -6,6 +6,7 @@
 // CEL rules (x-kubernetes-validations) with @bufbuild/cel.
 const fs = require('fs');
 const FORMATS = require('./formats');
+const { IP_FORMATS } = require('./ip-address');
 const { describeError, tighten } = require('./schema');
 
 /** @typedef {import('./index').Violation} Violation */
@@ -37,12 +38,6 @@ const { describeError, tighten } = require('./schema');
 
 const { GATEWAY_API_CRD_FILES, GATEWAY_API_VERSION } = require('./constants');
 
-// Kubernetes formats ajv does not know; status-only formats are not needed for manifests.
-/** @type {Record<string, import('ajv').Format>} */
-const EXTRA_FORMATS = {
-  ipv4: /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
-  ipv6: { validate: (/** @type {string} */ s) => /^[0-9a-fA-F:.]+$/.test(s) && s.includes(':') },
-};
 
 // CEL reserved words a property name is escaped from, as Kubernetes does (`namespace` becomes
 // `__namespace__`): apiserver/pkg/cel/escaping.go.
@@ -209,6 +204,37 @@ function checkMetadata(metadata) {
   return problems;
 }
 
+const BRANCH = /\/(oneOf|anyOf)\//;
+
+/**
+ * One violation per field. A value that matches no branch of a `oneOf` or `anyOf` makes ajv
+ * report every branch's failure and the combinator's; a branch's format failures become one
+ * sentence naming the formats allowed, and the rest of the cascade is dropped.
+ *
+ * @param {readonly import('ajv').ErrorObject[]} errors
+ * @returns {Violation[]}
+ */
+function describeErrors(errors) {
+  /** @type {Map<string, string[]>} */
+  const formats = new Map();
+  for (const e of errors) {
+    if (BRANCH.test(e.schemaPath) && e.keyword === 'format') {
+      formats.set(e.instancePath, [...(formats.get(e.instancePath) ?? []), JSON.stringify(e.params.format)]);
+    }
+  }
+  const explained = [...formats.keys()];
+  /** @type {Violation[]} */
+  const violations = [...formats].map(([path, names]) => ({ path, message: `must match format ${names.join(' or ')}` }));
+  for (const e of errors) {
+    const combinator = e.keyword === 'oneOf' || e.keyword === 'anyOf';
+    if (BRANCH.test(e.schemaPath) || (combinator && explained.some((p) => p.startsWith(e.instancePath)))) {
+      continue;
+    }
+    violations.push(describeError(e));
+  }
+  return violations;
+}
+
 class CustomResourceValidator {
   constructor() {
     // Loaded here, not at the top: every schema check loads this module, few meet a Gateway API object.
@@ -216,7 +242,7 @@ class CustomResourceValidator {
     const { parseAllDocuments } = require('yaml');
     const { celEnv, parse, plan } = require('@bufbuild/cel');
     const ajv = new Ajv({ allErrors: true, strict: false });
-    for (const [name, format] of Object.entries({ ...FORMATS, ...EXTRA_FORMATS })) {
+    for (const [name, format] of Object.entries({ ...FORMATS, ...IP_FORMATS })) {
       ajv.addFormat(name, format);
     }
     /** @type {Map<string, Kind>} */
@@ -274,7 +300,7 @@ class CustomResourceValidator {
     );
     const problems = checkMetadata(defaulted.metadata);
     if (!entry.check(defaulted)) {
-      problems.push(...(entry.check.errors ?? []).map(describeError));
+      problems.push(...describeErrors(entry.check.errors ?? []));
     }
     problems.push(...this.checkLists(entry, defaulted), ...this.checkCel(entry, defaulted));
     return problems;

@@ -128,11 +128,18 @@ export const HTTP_ROUTE_RULES = defineRules('HTTPRoute', {
     apiServer: 'accepts it; requests to the backend fail, because the Service has no such port',
     source: 'construct contract: the Service construct declares its ports',
   },
+  backendPortNumber: {
+    id: 'http-route/backend-port-number',
+    level: 'error',
+    field: 'spec.rules[].backendRefs[].port',
+    apiServer: 'rejects a port outside 1-65535',
+    source: `${CRD}: minimum and maximum of PortNumber`,
+  },
   backendWeight: {
     id: 'http-route/backend-weight',
     level: 'error',
-    field: 'spec.rules[].backendRefs[].weight, .port',
-    apiServer: 'rejects a weight outside 0-1000000 and a port outside 1-65535',
+    field: 'spec.rules[].backendRefs[].weight',
+    apiServer: 'rejects a weight outside 0-1000000',
     source: `${CRD}: minimum and maximum`,
   },
   backendPortUnknown: {
@@ -640,7 +647,7 @@ export class HttpRoute extends Construct {
       );
     }
     if (port !== undefined) {
-      this.problems.check(rules.backendWeight, `${where}.port`, port, portNumber(port));
+      this.problems.check(rules.backendPortNumber, `${where}.port`, port, portNumber(port));
     }
     if (b.weight !== undefined && !(Number.isInteger(b.weight) && b.weight >= 0 && b.weight <= 1_000_000)) {
       this.problems.check(rules.backendWeight, `${where}.weight`, b.weight, 'must be an integer from 0 to 1000000');
