@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { SchemaValidator } from '../schema-validation';
+import { SchemaValidator, Violation } from '../schema-validation';
 import { customResourceValidator } from '../schema-validation/custom-resources';
 import { readYaml, ROOT } from './support';
 
@@ -20,6 +20,9 @@ const gateway = (listeners: object[]) => ({
   metadata: { name: 'g' },
   spec: { gatewayClassName: 'example', listeners },
 });
+
+/** The violations' fields and messages; their sources are tested on their own below. */
+const withoutSource = (violations: readonly Violation[]) => violations.map(({ source: _, ...v }) => v);
 
 test('every CEL rule of the vendored CRDs compiles, so none is left unchecked', () => {
   expect(customResourceValidator().unevaluable).toEqual([]);
@@ -118,7 +121,7 @@ test.each<[string, object, { path: string; message: string }[]]>([
     [{ path: '/metadata/name', message: 'must be a DNS-1123 subdomain of at most 253 characters' }],
   ],
 ])('%s', (_case, object, expected) => {
-  expect(customResourceValidator().validate(object as never)).toEqual(expected);
+  expect(withoutSource(customResourceValidator().validate(object as never))).toEqual(expected);
 });
 
 test('an HTTPS listener with an empty certificate list fails its CEL rule, which cannot evaluate without options', () => {
@@ -168,9 +171,10 @@ describe('Gateway addresses', () => {
   });
 
   test('an invalid Hostname address fails its CEL rule only', () => {
-    expect(customResourceValidator().validate(withAddress({ type: 'Hostname', value: 'Not_A_Host' }) as never)).toEqual(
-      [{ path: '/spec/addresses/0', message: expect.stringMatching(/^Hostname value must only contain/) }],
-    );
+    const address = withAddress({ type: 'Hostname', value: 'Not_A_Host' });
+    expect(withoutSource(customResourceValidator().validate(address as never))).toEqual([
+      { path: '/spec/addresses/0', message: expect.stringMatching(/^Hostname value must only contain/) },
+    ]);
   });
 
   // The API server reads the formats as govalidator's IsIPv4/IsIPv6 do (kube-openapi strfmt):
@@ -190,7 +194,7 @@ describe('Gateway addresses', () => {
     '1.2.3.4::',
     'not-an-ip',
   ])('the IPAddress %j is one violation naming both formats', (value) => {
-    expect(customResourceValidator().validate(withAddress({ value }) as never)).toEqual([
+    expect(withoutSource(customResourceValidator().validate(withAddress({ value }) as never))).toEqual([
       { path: VALUE, message: 'must match format "ipv4" or "ipv6"' },
     ]);
   });
@@ -205,6 +209,52 @@ describe('Gateway addresses', () => {
     '1:2:3:4:5:6:1.2.3.4',
     '::1.2.3.4',
   ])('the IPv6 address %j is valid', (value) => {
-    expect(customResourceValidator().validate(withAddress({ value }) as never)).toEqual([]);
+    expect(withoutSource(customResourceValidator().validate(withAddress({ value }) as never))).toEqual([]);
+  });
+});
+
+describe('the source of each violation', () => {
+  // A report must say which definition refuses a field: the CRD (and, for x-kubernetes-validations,
+  // the CEL rule), or the API server's own object metadata checks (ValidateObjectMeta), never
+  // "the Kubernetes schema" for a Gateway API rule.
+  test('a CEL rule names the CRD and the rule', () => {
+    const [violation] = customResourceValidator().validate(
+      route({ rules: [{ backendRefs: [{ name: 's' }] }] }) as never,
+    );
+    expect(violation.source).toEqual({
+      kind: 'custom-resource',
+      crd: 'httproutes.gateway.networking.k8s.io',
+      rule: expect.stringContaining('has(self.port)'),
+      label: expect.stringMatching(/^Gateway API v1\.1\.1 CRD httproutes\.gateway\.networking\.k8s\.io CEL rule "/),
+      advice: expect.stringMatching(/^satisfy the CEL rule ".*" of the CRD httproutes\.gateway\.networking\.k8s\.io$/),
+    });
+  });
+
+  test("a schema violation names the CRD's schema, and a list key its schema too", () => {
+    const sources = customResourceValidator()
+      .validate(
+        gateway([
+          { name: 'a', port: 0, protocol: 'HTTP' },
+          { name: 'a', port: 81, protocol: 'HTTP' },
+        ]) as never,
+      )
+      .filter((v) => v.source.kind === 'custom-resource' && v.source.rule === undefined)
+      .map((v) => [v.path, v.source.label]);
+    expect(sources).toEqual([
+      ['/spec/listeners/0/port', 'Gateway API v1.1.1 CRD gateways.gateway.networking.k8s.io schema'],
+      ['/spec/listeners/1', 'Gateway API v1.1.1 CRD gateways.gateway.networking.k8s.io schema'],
+    ]);
+  });
+
+  test("an object name is the API server's own check, not the CRD's", () => {
+    const [violation] = customResourceValidator().validate({
+      ...gateway([{ name: 'a', port: 80, protocol: 'HTTP' }]),
+      metadata: { name: 'G' },
+    } as never);
+    expect(violation.source).toEqual({
+      kind: 'kubernetes-schema',
+      label: 'Kubernetes 1.27.0 schema',
+      advice: 'match the Kubernetes 1.27.0 API',
+    });
   });
 });

@@ -287,9 +287,23 @@ describe.each(ROUTES)('installed from the %s', (route) => {
       execFileSync(process.execPath, ['-e', script], { cwd: consumers[route], encoding: 'utf-8' }),
     );
     expect(result).toEqual({
-      exports: ['KubernetesSchemaValidation', 'SCHEMA_CACHE', 'SchemaValidator', 'findManifests', 'validateFile'],
+      exports: [
+        'KubernetesSchemaValidation',
+        'SCHEMA_CACHE',
+        'SchemaValidator',
+        'constructPathOf',
+        'customResourceSource',
+        'findManifests',
+        'kubernetesSchemaSource',
+        'libraryRuleSource',
+        'manifestSource',
+        'readConstructMetadata',
+        'validateFile',
+      ],
       valid: [],
-      invalid: [{ path: '/dataa', message: 'unknown field' }],
+      invalid: [
+        { path: '/dataa', message: 'unknown field', source: expect.objectContaining({ kind: 'kubernetes-schema' }) },
+      ],
       internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
     });
   });

@@ -97,7 +97,7 @@ function indexKinds(definitions) {
  * Renders an ajv error as a sentence about the field it concerns.
  *
  * @param {import('ajv').ErrorObject} error
- * @returns {import('./index').Violation}
+ * @returns {{ path: string, message: string }}
  */
 function describeError(error) {
   const where = error.instancePath;
