@@ -28,6 +28,7 @@ const config = {
         'gateway',
         'gateway-http-route',
         'gateway-reference-grant',
+        'headless-service',
         'ingress',
         'load-balancer-service',
         'namespace',
