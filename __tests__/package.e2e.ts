@@ -366,7 +366,7 @@ describe.each(ROUTES)('installed from the %s', (route) => {
     expect(result.status).not.toBe(0);
     expect(result.stdout).toMatch(/Status\s+│ failure/);
     expect(result.stdout).toContain('/dataa: unknown field');
-    expect(result.stdout).toContain('Resource Name: ConfigMap/settings');
+    expect(result.stdout).toContain('Resource Name: settings');
   });
 });
 

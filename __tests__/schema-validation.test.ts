@@ -26,7 +26,7 @@ import {
 } from '../schema-validation';
 import { pinRuntimeRequires } from '../schema-validation/compiled-cache';
 import { cacheRoot } from '../schema-validation/constants';
-import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
+import { readYaml, ROOT, tempDir, testApp, TUTORIAL_FIXTURES } from './support';
 
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
 const VERSION: string = PACKAGE.version;
@@ -45,7 +45,7 @@ test('every object of the synthesized app is valid', () => {
 });
 
 test('every exported construct rendered with non-default props is valid', () => {
-  const { chart } = { chart: new Chart(Testing.app(), 'all') };
+  const { chart } = { chart: new Chart(testApp(), 'all') };
   new Namespace(chart, 'ns', { name: 'team-a', labels: { team: 'a' } });
   const echo = new EchoServer(chart, 'echo', {
     namespace: 'team-a',
@@ -186,7 +186,7 @@ test('custom resources pass when their kind or group is allowed', () => {
 });
 
 test('a fault planted through an escape hatch in a construct is caught', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(testApp(), 'c');
   const echo = new EchoServer(chart, 'echo');
   echo.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources', { limits: { cpu: true } }));
   const [object] = Testing.synth(chart);

@@ -10,7 +10,7 @@ import {
 } from '../lib';
 import { SERVICE_OPTION_RULES } from '../lib/services/service-options';
 import { outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
-import { only } from './support';
+import { only, testApp } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SchemaValidator } = require('../schema-validation');
@@ -19,7 +19,7 @@ const validator = new SchemaValidator();
 type Build = (chart: Chart, target: EchoServer) => void;
 
 function render(build: Build) {
-  const app = Testing.app();
+  const app = testApp();
   const chart = new Chart(app, 'demo');
   const target = new EchoServer(chart, 'echo');
   build(chart, target);

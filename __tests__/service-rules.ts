@@ -1,6 +1,6 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { EchoServer, RuleInfo, Warnings } from '../lib';
-import { validationErrors } from './support';
+import { testApp, validationErrors } from './support';
 
 /** Adds the constructs under test to a chart in namespace team-a holding an EchoServer. */
 export type Build = (chart: Chart, echo: EchoServer) => void;
@@ -13,7 +13,7 @@ export interface Outcome {
 
 /** Builds an app (chart namespace team-a, EchoServer 'echo-server' labelled app=echo-server) and collects what it reports. */
 export function outcomeOf(build: Build, context: Record<string, unknown> = {}): Outcome {
-  const app = Testing.app();
+  const app = testApp();
   Object.entries(context).forEach(([key, value]) => app.node.setContext(key, value));
   Warnings.configure(app, { report: () => undefined });
   const chart = new Chart(app, 'demo', { namespace: 'team-a' });
