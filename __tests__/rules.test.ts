@@ -151,6 +151,61 @@ describe('image: a non-empty reference, whitespace left to the construct warning
   });
 });
 
+// The kubelet parses an image with the docker distribution reference grammar
+// (ParseNormalizedNamed, reference/normalize.go and regexp.go; applyDefaultImageTag in
+// pkg/kubelet/images) and fails pods with InvalidImageName when it cannot. Rows follow that
+// package's reference_test.go and normalize_test.go.
+describe('imageReference mirrors ParseNormalizedNamed', () => {
+  const KUBELET = 'the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  checkTable(rules.imageReference, {
+    accepted: [
+      'nginx',
+      'echoserver:1.10',
+      'registry.k8s.io/echoserver:1.10',
+      'localhost/app',
+      'localhost:5000/team/app:v1.2.3-rc_1',
+      '[2001:db8::1]:5000/app',
+      'a.b-c/d__e.f-g--h/i_j:TAG_1',
+      'ghcr.io/a/b@sha256:' + '0'.repeat(64),
+      'ghcr.io/a/b:1@sha256:' + 'f'.repeat(64),
+      // Domain components may hold capitals (domainNameComponent); DNS ignores their case.
+      'Registry.K8s.io/echoserver:1.10',
+      // A first component with capitals is a registry host (splitDockerDomain).
+      'MyRegistry/echoserver',
+    ],
+    rejected: [
+      [
+        'registry.k8s.io/echoserver\u200b:1.10',
+        `has the character U+200B, which no image reference may hold: the kubelet cannot parse it, so no pod starts (InvalidImageName)`,
+      ],
+      [
+        'registry.k8s.io/écho',
+        `has the character U+00E9, which no image reference may hold: the kubelet cannot parse it, so no pod starts (InvalidImageName)`,
+      ],
+      ['registry.k8s.io/EchoServer:1.10', `has capitals in its repository path, which must be lowercase: ${KUBELET}`],
+      ['Echoserver', `has capitals in its repository path, which must be lowercase: ${KUBELET}`],
+      [
+        'registry.k8s.io/echo!server',
+        "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': " +
+          KUBELET,
+      ],
+      [
+        'registry.k8s.io//echoserver',
+        "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': " +
+          KUBELET,
+      ],
+      ['echoserver:-1', `has an invalid tag: ${KUBELET}`],
+      ['echoserver:' + 'a'.repeat(129), `has an invalid tag: ${KUBELET}`],
+      ['echoserver@sha256:abc', `has an invalid digest: ${KUBELET}`],
+      ['-registry.io/app', `has an invalid registry host: ${KUBELET}`],
+      [
+        'a'.repeat(64).replace(/a/g, 'f'),
+        'is a 64-character hexadecimal string, which the kubelet refuses as a repository name, so no pod starts (InvalidImageName)',
+      ],
+    ],
+  });
+});
+
 describe('labelKey mirrors IsQualifiedName', () => {
   checkTable(rules.labelKey, {
     // TestIsQualifiedName successCases

@@ -7,7 +7,7 @@ import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
 import { Problems } from './validation/problems';
 import { defineRules } from './validation/rule-catalog';
-import { dns1123Label, dns1123Subdomain, formatValue, portName } from './validation/rules';
+import { dns1123Label, dns1123Subdomain, formatValue, imageReference, portName } from './validation/rules';
 
 /** The rules an EchoServer's Deployment follows, besides those of its metadata and labels. */
 export const ECHO_SERVER_RULES = defineRules('Deployment', {
@@ -82,6 +82,15 @@ export const ECHO_SERVER_RULES = defineRules('Deployment', {
       'accepts whitespace in a pod template image; it then rejects every pod created with leading or trailing whitespace, and the kubelet cannot pull a reference with whitespace inside (InvalidImageName)',
     source:
       'validateContainers (pkg/apis/core/validation) leaves it to validateContainersOnlyForPod, which checks pods, not templates',
+  },
+  imageReference: {
+    id: 'deployment/image-reference',
+    level: 'warning',
+    field: 'spec.template.spec.containers[].image',
+    apiServer:
+      'accepts any non-empty image; the kubelet refuses a reference it cannot parse (an invisible or non-ASCII character, capitals in the repository path, a bad tag or digest), and the pods never start (InvalidImageName)',
+    source:
+      'validateContainers (pkg/apis/core/validation) accepts it; the kubelet parses it with ParseNormalizedNamed (applyDefaultImageTag, pkg/kubelet/images)',
   },
 });
 
@@ -263,6 +272,8 @@ export class EchoServer extends Construct implements IServiceTarget {
           ? 'has leading or trailing whitespace: the Deployment is accepted, but the API server rejects every pod it creates'
           : 'has whitespace inside: the kubelet cannot parse it as an image reference, so no pod starts',
       );
+    } else {
+      problems.check(R.imageReference, 'image', containerImage, imageReference(containerImage));
     }
     if (containerPortName !== undefined) {
       problems.check(R.containerPortName, 'containerPortName', containerPortName, portName(containerPortName));

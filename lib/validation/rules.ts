@@ -65,6 +65,56 @@ export const nonNegativeInteger: Rule<number> = (value) => {
  */
 export const image: Rule<string> = (value) => (value.length > 0 ? undefined : 'must be a non-empty image reference');
 
+/**
+ * A container image as the kubelet parses it before pulling (ParseNormalizedNamed of the
+ * docker distribution reference grammar, applyDefaultImageTag in pkg/kubelet/images): an
+ * optional registry host (letters of either case, digits, '-' and '.', or `localhost`, or an
+ * `[IPv6]`, with an optional port), a lowercase repository path, then an optional tag and
+ * digest. A first component is a registry only if it has a '.' or ':', is `localhost`, or has
+ * capitals; the path must be lowercase. Undefined for a reference the kubelet accepts; pods of
+ * any other fail with InvalidImageName. Whitespace is {@link image}'s case for the caller.
+ */
+export const imageReference: Rule<string> = (value) => {
+  const unseen = /[^\x21-\x7e]/u.exec(value);
+  if (unseen !== null) {
+    const code = unseen[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `has the character U+${code}, which no image reference may hold: the kubelet cannot parse it, so no pod starts (InvalidImageName)`;
+  }
+  if (/^[a-f0-9]{64}$/.test(value)) {
+    return 'is a 64-character hexadecimal string, which the kubelet refuses as a repository name, so no pod starts (InvalidImageName)';
+  }
+  const at = value.indexOf('@');
+  const named = at === -1 ? value : value.slice(0, at);
+  const digest = at === -1 ? undefined : value.slice(at + 1);
+  if (digest !== undefined && !/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest)) {
+    return 'has an invalid digest: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  const lastSlash = named.lastIndexOf('/');
+  const colon = named.lastIndexOf(':');
+  const tag = colon > lastSlash ? named.slice(colon + 1) : undefined;
+  const name = tag === undefined ? named : named.slice(0, colon);
+  if (tag !== undefined && !/^\w[\w.-]{0,127}$/.test(tag)) {
+    return 'has an invalid tag: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  const slash = name.indexOf('/');
+  const first = slash === -1 ? '' : name.slice(0, slash);
+  const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  const path = isRegistry ? name.slice(slash + 1) : name;
+  const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+  const host =
+    '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?';
+  if (isRegistry && !new RegExp(`^${host}$`).test(first)) {
+    return 'has an invalid registry host: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  if (path !== path.toLowerCase() && new RegExp(`^${component}(?:/${component})*$`).test(path.toLowerCase())) {
+    return 'has capitals in its repository path, which must be lowercase: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  if (!new RegExp(`^${component}(?:/${component})*$`).test(path) || name.length > 255) {
+    return "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)";
+  }
+  return undefined;
+};
+
 /** The name part of IsQualifiedName, and a non-empty label value: at most 63 characters. */
 function qualifiedName(value: string): boolean {
   return value.length <= LABEL_MAX && /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(value);
