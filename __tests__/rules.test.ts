@@ -505,4 +505,18 @@ describe('formatting for messages', () => {
   ])('formatValue(%j) is %s', (value, text) => {
     expect(rules.formatValue(value)).toBe(text);
   });
+
+  // A message quotes a value so the author can find it; a 50 MB value echoed whole would bury
+  // every other message. 200 characters are quoted whole; beyond, the first 100 and the length.
+  test('formatValue quotes a value of up to 200 characters whole', () => {
+    expect(rules.formatValue('a'.repeat(198))).toBe(`"${'a'.repeat(198)}"`);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a string of 199 characters', 'a'.repeat(199), `"${'a'.repeat(99)}… (cut; 199 characters)`],
+    ['a 50 MB string', 'b'.repeat(50 * 1024 * 1024), `"${'b'.repeat(99)}… (cut; 52428800 characters)`],
+    ['a long list', Array(100).fill('x'), `[${'"x",'.repeat(24)}"x"… (cut; 401 characters as JSON)`],
+  ])('formatValue cuts %s', (_case, value, text) => {
+    expect(rules.formatValue(value)).toBe(text);
+  });
 });

@@ -582,6 +582,15 @@ describe('what the messages of selecting Services say', () => {
     ]);
   });
 
+  test('a huge value is quoted cut, with its length, not whole', () => {
+    const { app, chart } = testChart();
+    const huge = 'a'.repeat(5 * 1024 * 1024);
+    new ExternalNameService(chart, 'ext', { externalName: huge });
+    const [error] = validationErrors(app);
+    expect(error).toContain(`externalName "${'a'.repeat(99)}… (cut; 5242880 characters) must be a DNS-1123 subdomain`);
+    expect(error.length).toBeLessThan(600);
+  });
+
   test('an invalid targetPort is the one problem reported for its port: no undeclared-port warning', () => {
     expect(outcomeOf((c, target) => new ClusterIpService(c, 's', { target, targetPort: 70000 }))).toEqual({
       errors: [expect.stringContaining(`targetPort 70000`)],

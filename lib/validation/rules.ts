@@ -390,8 +390,20 @@ export function formatPorts(ports: readonly { readonly number: number; readonly 
   return ports.map((p) => (p.name ? `${p.number} (${p.name})` : String(p.number))).join(', ');
 }
 
-/** Renders a value the way it would be written in a manifest or in TypeScript. */
+/** The longest rendering of a value a message quotes whole; longer ones are cut. */
+const QUOTED_MAX = 200;
+
+/**
+ * Renders a value the way it would be written in a manifest or in TypeScript. A rendering
+ * longer than 200 characters is cut after its first 100, saying how long the value is, so that
+ * a message about a huge value stays readable (and a 50 MB value is not echoed whole).
+ */
 export function formatValue(value: unknown): string {
   // JSON.stringify(null) is 'null', as String(null) is.
-  return typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (text.length <= QUOTED_MAX) {
+    return text;
+  }
+  const size = typeof value === 'string' ? `${value.length} characters` : `${text.length} characters as JSON`;
+  return `${text.slice(0, QUOTED_MAX / 2)}… (cut; ${size})`;
 }
