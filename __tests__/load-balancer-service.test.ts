@@ -1,4 +1,11 @@
-import { LOAD_BALANCER_RULES, LoadBalancerService, NodePortService, SERVICE_BASE_RULES, ServiceTarget } from '../lib';
+import {
+  LOAD_BALANCER_RULES,
+  LoadBalancerService,
+  METADATA_RULES,
+  NodePortService,
+  SERVICE_BASE_RULES,
+  ServiceTarget,
+} from '../lib';
 import { RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { testChart, validationErrors } from './support';
 
@@ -134,7 +141,8 @@ const ROWS: RuleRow[] = [
     accepted: (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerClass: 'internal' }),
   },
   {
-    rule: SERVICE_BASE_RULES.namespace,
+    // ValidateObjectMetaAccessor: every namespaced object, a Service too, under metadata/namespace.
+    rule: METADATA_RULES.namespace,
     change: 'Team / team',
     rejected: (c) =>
       new LoadBalancerService(c, 's', { target: ServiceTarget.withoutSelector(), port: 80, namespace: 'Team' }),

@@ -119,8 +119,16 @@ describe('warnings', () => {
   // A mistyped id would leave the warning unacknowledged with no sign of it (as aws-cdk's
   // acknowledgeWarning does); an error or contract id would suggest an error can be waived.
   test.each([
-    ['a mistyped warning id', 'external-name/ip-adress', 'is not the id of a warning; did you mean "external-name/ip-address"?'],
-    ['a missing prefix', 'selector-matches-no-pods', 'is not the id of a warning; did you mean "service/selector-matches-no-pods"?'],
+    [
+      'a mistyped warning id',
+      'external-name/ip-adress',
+      'is not the id of a warning; did you mean "external-name/ip-address"?',
+    ],
+    [
+      'a missing prefix',
+      'selector-matches-no-pods',
+      'is not the id of a warning; did you mean "service/selector-matches-no-pods"?',
+    ],
     ['an error id', 'service/port-number', 'is an error, which fails synth whatever is acknowledged'],
     ['a contract id', 'service/target-namespace', 'is a contract, which fails synth'],
   ])('acknowledging %s throws, saying why', (_, id, why) => {

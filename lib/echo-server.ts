@@ -1,7 +1,7 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeDeployment } from '../imports/k8s';
-import { objectMeta } from './object-meta';
+import { objectMeta, resolveNamespace } from './object-meta';
 import { IDENTITY_LABEL_KEYS, RecommendedLabels, recommendedLabelMap } from './recommended-labels';
 import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
@@ -200,6 +200,7 @@ export class EchoServer extends Construct implements IServiceTarget {
       }
     }
     this.podLabels = { ...objectLabels, ...this.selector };
+    this.namespace = resolveNamespace(this, props.namespace);
     const replicas = props.replicas ?? 1;
     const containerImage = props.image ?? DEFAULT_IMAGE;
     const containerName = props.containerName ?? 'echoserver';
@@ -213,7 +214,7 @@ export class EchoServer extends Construct implements IServiceTarget {
     this.resource = new KubeDeployment(this, 'Resource', {
       metadata: objectMeta({
         name: props.name,
-        namespace: props.namespace,
+        namespace: this.namespace,
         labels: Object.keys(objectLabels).length > 0 ? objectLabels : undefined,
       }),
       spec: {
@@ -228,7 +229,6 @@ export class EchoServer extends Construct implements IServiceTarget {
       },
     });
     this.name = this.resource.name;
-    this.namespace = this.resource.metadata.namespace;
 
     const R = ECHO_SERVER_RULES;
     problems.name(this.name, props.name === undefined, dns1123Subdomain);

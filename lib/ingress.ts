@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IngressBackend as KubeIngressBackend, KubeIngress } from '../imports/k8s';
-import { objectMeta } from './object-meta';
+import { objectMeta, resolveNamespace } from './object-meta';
 import { ClusterIpService } from './services/cluster-ip-service';
 import { LoadBalancerService } from './services/load-balancer-service';
 import { NodePortService } from './services/node-port-service';
@@ -267,7 +266,7 @@ export class Ingress extends Construct {
     super(scope, id);
     const rules = props.rules ?? [];
     const annotations = props.annotations ?? {};
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = resolveNamespace(this, props.namespace);
     this.problems = new Problems(this, 'Ingress');
     const problems = this.problems;
     const R = INGRESS_RULES;

@@ -1,11 +1,10 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Gateway as GatewayResource,
   GatewaySpecListeners,
   GatewaySpecListenersAllowedRoutesNamespacesFrom,
 } from '../../imports/gateway.networking.k8s.io';
-import { objectMeta } from '../object-meta';
+import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { defineRules } from '../validation/rule-catalog';
@@ -252,7 +251,7 @@ export class Gateway extends Construct implements IGateway {
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     this.problems = new Problems(this, 'Gateway');
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = resolveNamespace(this, props.namespace);
     const rules = GATEWAY_RULES;
     this.problems.namespace(this.namespace);
     this.problems.labels('labels', props.labels ?? {});

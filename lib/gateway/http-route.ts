@@ -1,4 +1,3 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   HttpRoute as HttpRouteResource,
@@ -15,7 +14,7 @@ import {
   HttpRouteSpecRulesBackendRefs,
   HttpRouteSpecParentRefs,
 } from '../../imports/gateway.networking.k8s.io';
-import { objectMeta } from '../object-meta';
+import { objectMeta, resolveNamespace } from '../object-meta';
 import { SelectingService } from '../services/selecting-service';
 import { ServiceBase } from '../services/service-base';
 import { ObjectRegistry } from '../validation/object-registry';
@@ -356,7 +355,7 @@ export class HttpRoute extends Construct {
     super(scope, id);
     const rules = HTTP_ROUTE_RULES;
     this.problems = new Problems(this, 'HttpRoute');
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = resolveNamespace(this, props.namespace);
     this.problems.namespace(this.namespace);
     this.problems.labels('labels', props.labels ?? {});
     this.problems.annotations('annotations', props.annotations ?? {});

@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ReferenceGrantV1Beta1 } from '../../imports/gateway.networking.k8s.io';
-import { objectMeta } from '../object-meta';
+import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { defineRules } from '../validation/rule-catalog';
@@ -111,7 +110,7 @@ export class ReferenceGrant extends Construct {
     super(scope, id);
     const rules = REFERENCE_GRANT_RULES;
     this.problems = new Problems(this, 'ReferenceGrant');
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = resolveNamespace(this, props.namespace);
     this.from = [...(props.from ?? [])];
     this.to = [...(props.to ?? [])];
     this.problems.namespace(this.namespace);

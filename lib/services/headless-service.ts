@@ -3,19 +3,11 @@ import type { StatefulSet } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { isPlusWorkload } from '../service-target';
 import { describe } from '../validation/problems';
-import { defineRules } from '../validation/rule-catalog';
-import { SelectingService, SelectingServiceProps } from './selecting-service';
+import { HEADLESS_RULES } from './headless-service.rules';
+import { SelectingService, SelectingServiceProps, SelectingServiceTypeSpec } from './selecting-service';
+import { AnyServiceOptions, SERVICE_OPTION_RULES } from './service-options';
 
-/** The rules of a headless Service beyond those of every selecting Service. */
-export const HEADLESS_RULES = defineRules('Service', {
-  governStatefulSet: {
-    id: 'headless/govern-stateful-set',
-    level: 'contract',
-    field: 'StatefulSet spec.serviceName',
-    apiServer: 'not an API rule: a StatefulSet names one governing Service',
-    source: 'construct contract: governStatefulSet true asks to replace a governing Service the StatefulSet was given',
-  },
-});
+export { HEADLESS_RULES } from './headless-service.rules';
 
 /** Properties of a {@link HeadlessService}. */
 export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessionAffinity'> {
@@ -32,6 +24,31 @@ export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessi
 }
 
 /**
+ * The contract of a headless Service: `clusterIP: None` and no type; no type-specific option;
+ * `ports: []` allowed, as a headless Service may have no ports; an unset ipFamilyPolicy is
+ * RequireDualStack without a selector. Checks ({@link HEADLESS_RULES}): session affinity,
+ * which the props leave out because it needs a virtual IP, is a warning when JavaScript callers
+ * pass it anyway; a StatefulSet it should govern has no other governing Service already.
+ */
+export const HEADLESS_SERVICE: SelectingServiceTypeSpec<HeadlessServiceProps> = {
+  className: 'HeadlessService',
+  typeFields: { clusterIp: 'None' },
+  accepts: [],
+  rules: [HEADLESS_RULES.governStatefulSet, SERVICE_OPTION_RULES.headlessAffinity],
+  check: ({ problems }, props) => {
+    const affinity = (props as AnyServiceOptions).sessionAffinity;
+    if (affinity !== undefined) {
+      problems.check(
+        SERVICE_OPTION_RULES.headlessAffinity,
+        'sessionAffinity',
+        affinity,
+        'has no effect on a headless Service: kube-proxy does not handle it, clients connect to pod IPs directly',
+      );
+    }
+  },
+};
+
+/**
  * A headless Service (`clusterIP: None`): no virtual IP and no kube-proxy; its DNS name
  * resolves to the IPs of the ready pods themselves. Used as the governing Service of a
  * StatefulSet, for peer discovery, and by clients that balance load on their own.
@@ -42,9 +59,7 @@ export interface HeadlessServiceProps extends Omit<SelectingServiceProps, 'sessi
  * property still refers to the Service cdk8s-plus generated, which is no longer rendered;
  * {@link HeadlessService.governing} returns the one that governs it.
  *
- * Checks, beyond those of every selecting Service: session affinity, which the props leave
- * out because it needs a virtual IP, is a warning when JavaScript callers pass it anyway; a StatefulSet it should govern has no other
- * governing Service already. `ports: []` is allowed: a headless Service may have no ports.
+ * Its contract: {@link HEADLESS_SERVICE}.
  */
 export class HeadlessService extends SelectingService {
   /**
@@ -61,11 +76,7 @@ export class HeadlessService extends SelectingService {
   public readonly serviceType = 'Headless' as const;
 
   constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
-    super(scope, id, props, {
-      className: 'HeadlessService',
-      spec: { clusterIp: 'None' },
-      accepts: [],
-    });
+    super(scope, id, props, HEADLESS_SERVICE);
     if (props.governStatefulSet !== false && isPlusStatefulSet(props.target)) {
       this.govern(
         props.target,
