@@ -11,11 +11,18 @@ export * from './services/load-balancer-service';
 export * from './services/headless-service';
 export * from './services/external-name-service';
 export {
+  AnyServiceOptions,
   ClientIpAffinity,
   IpFamily,
   IpFamilyPolicy,
+  LoadBalancerServiceOptions,
+  NodePortServiceOptions,
+  SelectingServiceOptions,
   SERVICE_OPTION_RULES,
+  ServiceTypeCheckContext,
+  ServiceTypeSpec,
   TrafficPolicy,
+  TypeSpecificOption,
 } from './services/service-options';
 export * from './ingress';
 export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE, NODE_PORT_RULES } from './services/node-ports';
