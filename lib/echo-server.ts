@@ -7,7 +7,7 @@ import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
 import { Problems } from './validation/problems';
 import { ECHO_SERVER_RULES } from './echo-server.rules';
-import { dns1123Label, dns1123Subdomain, formatValue, imageReference, portName } from './validation/rules';
+import { dns1123Label, dns1123Subdomain, formatValue, imageReference, portName } from './validation/formats';
 
 export { ECHO_SERVER_RULES } from './echo-server.rules';
 

@@ -36,7 +36,9 @@ export {
   ServiceTypesDemoProps,
 } from './demo/compose';
 export * from './demo/service-types-demo';
-export * as rules from './validation/rules';
+export * as formats from './validation/formats';
+/** @deprecated The former name of {@link formats}. */
+export * as rules from './validation/formats';
 export { Warnings, ValidationWarning, WarningOptions } from './validation/warnings';
 export { RuleInfo, RuleLevel, ruleCatalog, ruleTable } from './validation/rule-catalog';
 export { APP_RULES } from './validation/object-registry';

@@ -9,7 +9,7 @@ import { ServiceBase } from './services/service-base';
 import { ObjectRegistry } from './validation/object-registry';
 import { INGRESS_RULES } from './ingress.rules';
 import { describe, Problems } from './validation/problems';
-import { dns1123Subdomain, formatPorts, ingressHost, ipAddress, portReference, tlsHost } from './validation/rules';
+import { dns1123Subdomain, formatPorts, ingressHost, ipAddress, portReference, tlsHost } from './validation/formats';
 
 export { INGRESS_RULES } from './ingress.rules';
 

@@ -8,7 +8,7 @@ import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { GATEWAY_RULES } from './gateway.rules';
-import { dns1123Label } from '../validation/rules';
+import { dns1123Label } from '../validation/formats';
 import { hostname, ipHostname, objectName, objectNameLength, portNumber, unnameableObject } from './values';
 
 export { GATEWAY_RULES } from './gateway.rules';

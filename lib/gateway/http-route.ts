@@ -14,7 +14,7 @@ import { ServiceBase } from '../services/service-base';
 import { ObjectRegistry } from '../validation/object-registry';
 import { describe, Problems } from '../validation/problems';
 import { HTTP_ROUTE_RULES } from './http-route.rules';
-import { formatPorts } from '../validation/rules';
+import { formatPorts } from '../validation/formats';
 import { Warnings } from '../validation/warnings';
 import { IGateway, ResolvedListener } from './gateway';
 import {

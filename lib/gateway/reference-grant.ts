@@ -4,7 +4,7 @@ import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
 import { REFERENCE_GRANT_RULES } from './reference-grant.rules';
-import { dns1123Label } from '../validation/rules';
+import { dns1123Label } from '../validation/formats';
 import { GATEWAY_API_GROUP, objectName, objectNameLength, unnameableObject } from './values';
 
 export { REFERENCE_GRANT_RULES } from './reference-grant.rules';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ServiceSpec } from '../../imports/k8s';
 import { Problems } from '../validation/problems';
-import { externalName, ipAddress } from '../validation/rules';
+import { externalName, ipAddress } from '../validation/formats';
 import { EXTERNAL_NAME_RULES } from './external-name-service.rules';
 import { ServiceBase, ServiceProps } from './service-base';
 import { ServiceTypeSpec } from './service-options';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Problems } from '../validation/problems';
-import { cidr, cidrCanonicalForm, cidrHostBits, labelKey } from '../validation/rules';
+import { cidr, cidrCanonicalForm, cidrHostBits, labelKey } from '../validation/formats';
 import { LOAD_BALANCER_RULES } from './load-balancer-service.rules';
 import { checkNodePorts } from './node-ports';
 import { NODE_PORT_RULES } from './node-ports.rules';

@@ -1,6 +1,6 @@
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
-import { parsePortRange } from '../validation/rules';
+import { parsePortRange } from '../validation/formats';
 import { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RANGE_CONTEXT, NODE_PORT_RULES } from './node-ports.rules';
 import { ServiceTypeCheckContext } from './service-options';
 

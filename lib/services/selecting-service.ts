@@ -11,7 +11,7 @@ import {
   portNumber,
   portReference,
   protocol,
-} from '../validation/rules';
+} from '../validation/formats';
 import { ServiceBase, ServiceProps } from './service-base';
 import {
   checkServiceOptions,

@@ -4,7 +4,7 @@ import { KubeService, ServiceSpec } from '../../imports/k8s';
 import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
-import { dns1035Label } from '../validation/rules';
+import { dns1035Label } from '../validation/formats';
 import {
   SERVICE_BASE_RULES,
   SOURCE_RANGES_ANNOTATION,
