@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Testing } from 'cdk8s';
 import { HeadlessService } from '../lib';
+import { renderService } from './service-rules';
 import { expectOneError, testChart, validationErrors } from './support';
 
 // A StatefulSet names exactly one governing Service: spec.serviceName is a single string
@@ -77,5 +78,13 @@ describe('HeadlessService governing a cdk8s-plus StatefulSet', () => {
       'governStatefulSet (default true)',
       `it was given its own governing Service ${JSON.stringify(own.name)}`,
     ]);
+  });
+});
+
+describe('HeadlessService renders', () => {
+  test('has clusterIP None and no type, so DNS returns pod IPs', () => {
+    const { service } = renderService((chart, target) => new HeadlessService(chart, 'svc', { target }));
+    expect(service.spec.clusterIP).toBe('None');
+    expect(service.spec.type).toBeUndefined();
   });
 });

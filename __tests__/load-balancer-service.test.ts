@@ -6,7 +6,7 @@ import {
   SERVICE_BASE_RULES,
   ServiceTarget,
 } from '../lib';
-import { RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import { renderService, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { testChart, validationErrors } from './support';
 
 const rules = LOAD_BALANCER_RULES;
@@ -240,3 +240,10 @@ testKubernetesRows('TestValidateServiceCreate', [
     (c) => new LoadBalancerService(c, 's', { ...base, loadBalancerClass: 'test.com/test-load-balancer-class' }),
   ],
 ]);
+
+describe('LoadBalancerService renders', () => {
+  test('leaves the node port to the cluster by default', () => {
+    const { service } = renderService((chart, target) => new LoadBalancerService(chart, 'svc', { target }));
+    expect(service.spec.ports[0].nodePort).toBeUndefined();
+  });
+});

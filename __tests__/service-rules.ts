@@ -1,6 +1,6 @@
-import { App, Chart } from 'cdk8s';
-import { EchoServer, RuleInfo, Warnings } from '../lib';
-import { testApp, validationErrors } from './support';
+import { App, Chart, Testing } from 'cdk8s';
+import { EchoServer, EchoServerProps, RuleInfo, Warnings } from '../lib';
+import { only, testApp, testChart, validationErrors } from './support';
 
 /** Adds the constructs under test to a chart in namespace team-a holding an EchoServer. */
 export type Build = (chart: Chart, echo: EchoServer) => void;
@@ -76,4 +76,21 @@ export function testKubernetesRows(test: string, rows: readonly KubernetesRow[])
       }
     });
   });
+}
+
+/** The errors and warning ids of a chart after `build` adds constructs to it. */
+export function outcomeOfChart(chart: Chart, build: () => void): { errors: string[]; warnings: string[] } {
+  const app = chart.node.root as App;
+  Warnings.configure(app, { report: () => undefined });
+  build();
+  return { errors: validationErrors(app), warnings: Warnings.list(app).map((w) => w.id) };
+}
+
+/** Renders a Service `make` adds next to an EchoServer in a chart of namespace team-a: the Service and Deployment objects. */
+export function renderService(make: (chart: Chart, echo: EchoServer) => void, echoProps: EchoServerProps = {}) {
+  const { chart } = testChart({ namespace: 'team-a' });
+  const echo = new EchoServer(chart, 'echo', echoProps);
+  make(chart, echo);
+  const manifests = Testing.synth(chart);
+  return { service: only(manifests, 'Service'), deployment: only(manifests, 'Deployment') };
 }
