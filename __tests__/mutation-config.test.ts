@@ -15,9 +15,10 @@ const LEFT_OUT: Record<string, string> = {
   'synth-command': 'runs npm run synth in child processes',
 };
 
-function listedInMutationRuns(): string[] {
+/** The quoted strings of the list `key: [...]` in stryker.config.mjs. */
+function configList(key: 'testMatch' | 'mutate'): string[] {
   const config = fs.readFileSync(path.join(ROOT, 'stryker.config.mjs'), 'utf-8');
-  const list = /testMatch: \[([^\]]*)\]/.exec(config);
+  const list = new RegExp(`${key}: \\[([^\\]]*)\\]`).exec(config);
   expect(list).not.toBeNull();
   return [...list![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
 }
@@ -29,7 +30,7 @@ test('every test file that loads lib/ or app/ in process is in mutation runs, or
     .filter((f) => /from '\.\.\/(lib|app)(\/[^']*)?'/.test(fs.readFileSync(path.join(ROOT, '__tests__', f), 'utf-8')))
     .map((f) => f.replace(/\.test\.ts$/, ''));
   expect(loadingLibrary.length).toBeGreaterThan(10);
-  expect(loadingLibrary.filter((name) => !(name in LEFT_OUT)).sort()).toEqual(listedInMutationRuns().sort());
+  expect(loadingLibrary.filter((name) => !(name in LEFT_OUT)).sort()).toEqual(configList('testMatch').sort());
 });
 
 /** Library files outside mutation runs, and why. */
@@ -46,13 +47,6 @@ const NOT_MUTATED: Record<string, string> = {
   'lib/service-target.ts': 'not in mutation runs yet',
 };
 
-function mutatedPatterns(): string[] {
-  const config = fs.readFileSync(path.join(ROOT, 'stryker.config.mjs'), 'utf-8');
-  const list = /mutate: \[([^\]]*)\]/.exec(config);
-  expect(list).not.toBeNull();
-  return [...list![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-}
-
 /** Whether `file` matches `pattern`, a file path or a `folder/**\/*.ts` glob. */
 const matches = (file: string, pattern: string) =>
   pattern.endsWith('/**/*.ts') ? file.startsWith(pattern.slice(0, -'**/*.ts'.length)) : file === pattern;
@@ -61,7 +55,7 @@ test('every library file is mutated, lib/gateway/ and lib/ingress.ts included, o
   const files = (fs.readdirSync(path.join(ROOT, 'lib'), { recursive: true }) as string[])
     .map((f) => `lib/${f.split(path.sep).join('/')}`)
     .filter((f) => f.endsWith('.ts'));
-  const patterns = mutatedPatterns();
+  const patterns = configList('mutate');
   expect(patterns).toEqual(expect.arrayContaining(['lib/gateway/**/*.ts', 'lib/ingress.ts']));
   const unmutated = files.filter((f) => !patterns.some((p) => matches(f, p)));
   expect(unmutated.sort()).toEqual(Object.keys(NOT_MUTATED).sort());

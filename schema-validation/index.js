@@ -5,14 +5,7 @@
 // `validations:` in a project's cdk8s.yaml with this folder's path, that checks every
 // synthesized manifest.
 const { SCHEMA_CACHE } = require('./constants');
-const {
-  constructPathOf,
-  customResourceSource,
-  kubernetesSchemaSource,
-  libraryRuleSource,
-  manifestSource,
-  readConstructMetadata,
-} = require('./finding-source');
+const findingSource = require('./finding-source');
 const { findManifests, objectNames, validateFile } = require('./manifests');
 const { SchemaValidator } = require('./validator');
 
@@ -79,12 +72,7 @@ const api = {
   findManifests,
   validateFile,
   SCHEMA_CACHE,
-  constructPathOf,
-  customResourceSource,
-  kubernetesSchemaSource,
-  libraryRuleSource,
-  manifestSource,
-  readConstructMetadata,
+  ...findingSource,
 };
 
 module.exports = api;
