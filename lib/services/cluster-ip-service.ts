@@ -13,7 +13,6 @@ export const CLUSTER_IP_SERVICE: SelectingServiceTypeSpec<ClusterIpServiceProps>
   className: 'ClusterIpService',
   typeFields: { type: 'ClusterIP' },
   accepts: [],
-  rules: [],
 };
 
 /**

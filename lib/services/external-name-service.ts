@@ -28,7 +28,6 @@ export const EXTERNAL_NAME_SERVICE: ServiceTypeSpec<ExternalNameServiceProps> = 
   className: 'ExternalNameService',
   typeFields: { type: 'ExternalName' },
   accepts: [],
-  rules: Object.values(EXTERNAL_NAME_RULES),
 };
 
 /**

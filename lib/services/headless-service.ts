@@ -34,7 +34,6 @@ export const HEADLESS_SERVICE: SelectingServiceTypeSpec<HeadlessServiceProps> = 
   className: 'HeadlessService',
   typeFields: { clusterIp: 'None' },
   accepts: [],
-  rules: [HEADLESS_RULES.governStatefulSet, SERVICE_OPTION_RULES.headlessAffinity],
   check: ({ problems }, props) => {
     const affinity = (props as AnyServiceOptions).sessionAffinity;
     if (affinity !== undefined) {

@@ -3,7 +3,6 @@ import { Problems } from '../validation/problems';
 import { cidr, cidrCanonicalForm, cidrHostBits, labelKey } from '../validation/formats';
 import { LOAD_BALANCER_RULES } from './load-balancer-service.rules';
 import { checkNodePorts } from './node-ports';
-import { NODE_PORT_RULES } from './node-ports.rules';
 import { NodePortOptions } from './node-port-service';
 import {
   ResolvedServicePort,
@@ -41,7 +40,6 @@ export const LOAD_BALANCER_SERVICE: SelectingServiceTypeSpec<LoadBalancerService
   className: 'LoadBalancerService',
   typeFields: { type: 'LoadBalancer' },
   accepts: LOAD_BALANCER_OPTIONS,
-  rules: [...Object.values(LOAD_BALANCER_RULES), ...Object.values(NODE_PORT_RULES)],
   singlePortNodePort: (props) => props.nodePort,
   check: checkLoadBalancer,
   render: (props) => ({

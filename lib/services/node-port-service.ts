@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
 import { checkNodePorts } from './node-ports';
-import { NODE_PORT_RULES } from './node-ports.rules';
 import {
   SelectingService,
   SelectingServiceProps,
@@ -28,7 +27,6 @@ export const NODE_PORT_SERVICE: SelectingServiceTypeSpec<NodePortServiceProps> =
   className: 'NodePortService',
   typeFields: { type: 'NodePort' },
   accepts: NODE_PORT_OPTIONS,
-  rules: Object.values(NODE_PORT_RULES),
   singlePortNodePort: (props) => props.nodePort,
   check: (context, props) => checkNodePorts(context, 'NodePortService', props),
   render: (props) => ({ externalTrafficPolicy: props.externalTrafficPolicy }),

@@ -1,6 +1,5 @@
 import { IConstruct } from 'constructs';
 import { ServiceSpec } from '../../imports/k8s';
-import { RuleInfo } from '../validation/rule-catalog';
 import { Problems } from '../validation/problems';
 import { SERVICE_OPTION_RULES } from './service-options.rules';
 
@@ -131,8 +130,9 @@ export interface ServiceTypeCheckContext<Port> {
 
 /**
  * The whole contract of one Service type, stated in its class file: the spec fields that make
- * the type, the options it accepts beyond those of every Service of its kind, the rules it
- * checks, the checks and spec fields of its own props, and the defaults it applies.
+ * the type, the options it accepts beyond those of every Service of its kind, the checks and
+ * spec fields of its own props, and the defaults it applies; its doc comment names the rule
+ * catalogs those checks follow.
  */
 export interface ServiceTypeSpec<Props = unknown, Port = unknown> {
   /** The public class name used in messages. */
@@ -141,8 +141,6 @@ export interface ServiceTypeSpec<Props = unknown, Port = unknown> {
   readonly typeFields: ServiceSpec;
   /** The options of {@link TypeSpecificOption} the API server accepts on this type. */
   readonly accepts: readonly TypeSpecificOption[];
-  /** The rules the type checks beyond those of every Service of its kind, for readers and docs. */
-  readonly rules: readonly RuleInfo[];
   /** The node port of a single-port Service: a default only types that open node ports have. @default - none */
   readonly singlePortNodePort?: (props: Props) => number | undefined;
   /** The checks of the type's own props, after those every Service of its kind makes. @default - none */
