@@ -214,6 +214,7 @@ export abstract class SelectingService extends ServiceBase {
     type: SelectingServiceTypeSpec<never>,
   ) {
     super(scope, id, type, props);
+    // Each subclass passes the contract of its own props type together with those props.
     const typeSpec = type as SelectingServiceTypeSpec<typeof props>;
     const resolved = resolveSelectingService(props, type, typeSpec.singlePortNodePort?.(props));
     this.selector = resolved.selector;
