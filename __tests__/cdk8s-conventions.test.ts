@@ -11,7 +11,7 @@ import {
   NodePortService,
   ServiceTarget,
 } from '../lib';
-import { expectOneError, validationErrors } from './support';
+import { expectOneError, testApp, validationErrors } from './support';
 
 // How the constructs behave in someone else's chart: the cdk8s conventions they follow
 // (generated names, the chart's namespace) and how they work with cdk8s-plus.
@@ -33,7 +33,7 @@ function everyConstruct(chart: Chart) {
 }
 
 function chartWith(namespace?: string): { app: App; chart: Chart } {
-  const app = Testing.app();
+  const app = testApp();
   return { app, chart: new Chart(app, 'team', { namespace }) };
 }
 

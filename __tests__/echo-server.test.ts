@@ -271,8 +271,39 @@ describe('whitespace in the image is a warning: synth passes, Warnings.list show
   });
 });
 
+// The API server accepts any non-empty template image (validateContainers); the kubelet fails
+// the pods of one it cannot parse (ParseNormalizedNamed) with InvalidImageName: a warning.
+describe('an image the kubelet cannot parse is a warning', () => {
+  test.each([
+    ['a zero-width space', 'registry.k8s.io/echoserver\u200b:1.10', 'U+200B'],
+    ['capitals in the repository path', 'registry.k8s.io/EchoServer:1.10', 'must be lowercase'],
+  ])('%s warns, naming the image and why', (_case, image, why) => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { report: () => undefined });
+    new EchoServer(chart, 'e', { image });
+    expect(validationErrors(app)).toEqual([]);
+    expect(Warnings.list(app)).toEqual([
+      expect.objectContaining({
+        id: R.imageReference.id,
+        message: expect.stringContaining(`image ${JSON.stringify(image)} has`),
+      }),
+    ]);
+    expect(Warnings.list(app)[0].message).toContain(why);
+  });
+
+  test('a registry host with capitals is a valid reference and raises none', () => {
+    expect(outcome(echo({ image: 'Registry.K8s.io/echoserver:1.10' }))).toEqual({ errors: [], warnings: [] });
+  });
+});
+
 test('every EchoServer rule has a row', () => {
-  const covered = new Set([...ROWS.map((row) => row[0].id), R.imageWhitespace.id, R.nameLength.id, R.nameDnsLabel.id]);
+  const covered = new Set([
+    ...ROWS.map((row) => row[0].id),
+    R.imageWhitespace.id,
+    R.imageReference.id,
+    R.nameLength.id,
+    R.nameDnsLabel.id,
+  ]);
   expect([...covered].sort()).toEqual(
     Object.values(ECHO_SERVER_RULES)
       .map((r) => r.id)

@@ -188,6 +188,12 @@ describe('HttpRoute', () => {
       ['port is required for Service "other"', '[http-route/backend-port-required]'],
     ],
     [
+      // PortNumber: minimum 1, maximum 65535 in the CRD; the rule id names the port, not the weight.
+      'a backend port out of range',
+      () => ({ rules: [{ backends: [{ service: { name: 'other' }, port: 70000 }] }] }),
+      ['port 70000 must be an integer from 1 to 65535', '[http-route/backend-port-number]'],
+    ],
+    [
       'a weight out of range',
       (f) => ({ rules: [{ backends: [{ service: f.service, weight: -1 }] }] }),
       ['weight -1', '[http-route/backend-weight]'],

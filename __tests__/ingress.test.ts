@@ -12,7 +12,7 @@ import {
   RuleInfo,
   Warnings,
 } from '../lib';
-import { expectApiVerdict, expectOneError, only, validationErrors } from './support';
+import { expectApiVerdict, expectOneError, only, testApp, validationErrors } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SchemaValidator } = require('../schema-validation');
@@ -24,7 +24,7 @@ interface Fixture {
 }
 
 function setup(): Fixture & { app: App } {
-  const app = Testing.app();
+  const app = testApp();
   Warnings.configure(app, { report: () => undefined });
   const chart = new Chart(app, 'demo', { namespace: 'team-a' });
   const target = new EchoServer(chart, 'echo', { containerPortName: 'http' });

@@ -1,5 +1,12 @@
-import { LOAD_BALANCER_RULES, LoadBalancerService, NodePortService, SERVICE_BASE_RULES, ServiceTarget } from '../lib';
-import { RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import {
+  LOAD_BALANCER_RULES,
+  LoadBalancerService,
+  METADATA_RULES,
+  NodePortService,
+  SERVICE_BASE_RULES,
+  ServiceTarget,
+} from '../lib';
+import { renderService, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { testChart, validationErrors } from './support';
 
 const rules = LOAD_BALANCER_RULES;
@@ -134,7 +141,8 @@ const ROWS: RuleRow[] = [
     accepted: (c, target) => new LoadBalancerService(c, 's', { target, loadBalancerClass: 'internal' }),
   },
   {
-    rule: SERVICE_BASE_RULES.namespace,
+    // ValidateObjectMetaAccessor: every namespaced object, a Service too, under metadata/namespace.
+    rule: METADATA_RULES.namespace,
     change: 'Team / team',
     rejected: (c) =>
       new LoadBalancerService(c, 's', { target: ServiceTarget.withoutSelector(), port: 80, namespace: 'Team' }),
@@ -232,3 +240,10 @@ testKubernetesRows('TestValidateServiceCreate', [
     (c) => new LoadBalancerService(c, 's', { ...base, loadBalancerClass: 'test.com/test-load-balancer-class' }),
   ],
 ]);
+
+describe('LoadBalancerService renders', () => {
+  test('leaves the node port to the cluster by default', () => {
+    const { service } = renderService((chart, target) => new LoadBalancerService(chart, 'svc', { target }));
+    expect(service.spec.ports[0].nodePort).toBeUndefined();
+  });
+});

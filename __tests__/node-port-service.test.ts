@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import { EchoServer, LoadBalancerService, NODE_PORT_RANGE_CONTEXT, NodePortService } from '../lib';
 import { NODE_PORT_RULES } from '../lib/services/node-ports';
 import { APP_RULES } from '../lib/validation/object-registry';
-import { outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import { outcomeOf, renderService, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { only, testChart } from './support';
 
 const rules = NODE_PORT_RULES;
@@ -229,3 +229,17 @@ testKubernetesRows('TestValidateServiceCreate', [
     (c, target) => new LoadBalancerService(c, 's', { target, ports: [{ name: 'q', port: 12345, nodePort: 30345 }] }),
   ],
 ]);
+
+describe('NodePortService renders', () => {
+  test('leaves the node port to the cluster by default, so two of them never collide', () => {
+    const { service } = renderService((chart, target) => new NodePortService(chart, 'svc', { target }));
+    expect(service.spec.ports[0].nodePort).toBeUndefined();
+  });
+
+  test('opens the nodePort it is given', () => {
+    const { service } = renderService(
+      (chart, target) => new NodePortService(chart, 'svc', { target, nodePort: 32000 }),
+    );
+    expect(service.spec.ports[0].nodePort).toBe(32000);
+  });
+});

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, JsonPatch, Testing } from 'cdk8s';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
   ClusterIpService,
   EchoServer,
@@ -15,10 +15,18 @@ import {
   ServiceTypesDemo,
 } from '../lib';
 import { ServiceTypesApp } from '../app';
-import { KubernetesSchemaValidation, SCHEMA_CACHE, SchemaValidator, ValidationContext } from '../schema-validation';
+import {
+  constructPathOf,
+  KubernetesSchemaValidation,
+  libraryRuleSource,
+  readConstructMetadata,
+  SCHEMA_CACHE,
+  SchemaValidator,
+  ValidationContext,
+} from '../schema-validation';
 import { pinRuntimeRequires } from '../schema-validation/compiled-cache';
 import { cacheRoot } from '../schema-validation/constants';
-import { readYaml, ROOT, tempDir, TUTORIAL_FIXTURES } from './support';
+import { readYaml, ROOT, tempDir, testApp, TUTORIAL_FIXTURES } from './support';
 
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
 const VERSION: string = PACKAGE.version;
@@ -37,7 +45,7 @@ test('every object of the synthesized app is valid', () => {
 });
 
 test('every exported construct rendered with non-default props is valid', () => {
-  const { chart } = { chart: new Chart(Testing.app(), 'all') };
+  const { chart } = { chart: new Chart(testApp(), 'all') };
   new Namespace(chart, 'ns', { name: 'team-a', labels: { team: 'a' } });
   const echo = new EchoServer(chart, 'echo', {
     namespace: 'team-a',
@@ -164,7 +172,9 @@ describe('planted faults are caught with their JSON path', () => {
       [expect.objectContaining({ path: '/kind' })],
     ],
   ])('%s', (_fault, make, expected) => {
-    expect(validator.validate(make())).toEqual(expected);
+    const violations = validator.validate(make());
+    expect(violations.map(({ source: _, ...v }) => v)).toEqual(expected);
+    expect(violations.map((v) => v.source.label)).toEqual(expected.map(() => 'Kubernetes 1.27.0 schema'));
   });
 });
 
@@ -176,12 +186,16 @@ test('custom resources pass when their kind or group is allowed', () => {
 });
 
 test('a fault planted through an escape hatch in a construct is caught', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(testApp(), 'c');
   const echo = new EchoServer(chart, 'echo');
   echo.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources', { limits: { cpu: true } }));
   const [object] = Testing.synth(chart);
   expect(validator.validate(object)).toEqual([
-    { path: '/spec/template/spec/containers/0/resources/limits/cpu', message: 'must be a string or a number' },
+    {
+      path: '/spec/template/spec/containers/0/resources/limits/cpu',
+      message: 'must be a string or a number',
+      source: expect.objectContaining({ kind: 'kubernetes-schema' }),
+    },
   ]);
 });
 
@@ -216,10 +230,12 @@ describe('the cdk8s validation plugin', () => {
     expect(result.violations).toEqual([
       expect.objectContaining({
         ruleName: 'Kubernetes 1.27.0 schema: /spec/template/spec/containers/0/imagePullPolicyy: unknown field',
+        recommendation: 'Make Deployment/echo-server match the Kubernetes 1.27.0 API.',
         violatingResources: [
           {
-            resourceName: 'Deployment/echo-server',
-            locations: ['/spec/template/spec/containers/0/imagePullPolicyy'],
+            // The name the cdk8s CLI looks the construct path up by, in its construct metadata.
+            resourceName: 'echo-server',
+            locations: ['Deployment/echo-server /spec/template/spec/containers/0/imagePullPolicyy'],
             manifestPath: file,
           },
         ],
@@ -227,9 +243,40 @@ describe('the cdk8s validation plugin', () => {
     ]);
   });
 
-  test('makes cdk8s synth fail on an app that renders an unknown field', () => {
-    // An app that writes its manifest straight into the CLI's output folder, so that only the
-    // plugin stands between it and success.
+  test('reports an object whose name another object shares as Kind/name, which no construct path is found for', async () => {
+    const dir = tempDir('plugin-shared');
+    const file = path.join(dir, 'bad.yaml');
+    const d = deployment();
+    d.spec.replicas = 'two';
+    const s = { ...service(), metadata: { ...service().metadata, name: d.metadata.name } };
+    fs.writeFileSync(file, [JSON.stringify(d), JSON.stringify(s)].join('\n---\n'));
+    const result = await runPlugin([file]);
+    expect(result.violations.map((v) => v.violatingResources[0].resourceName)).toEqual(['Deployment/echo-server']);
+  });
+
+  test('labels a Gateway API CEL violation with its CRD and rule, not the Kubernetes schema', async () => {
+    const dir = tempDir('plugin-crd');
+    const file = path.join(dir, 'route.yaml');
+    const route = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web' },
+      spec: { rules: [{ backendRefs: [{ name: 's' }] }] },
+    };
+    fs.writeFileSync(file, JSON.stringify(route));
+    const [violation] = (await runPlugin([file])).violations;
+    expect(violation.ruleName).toMatch(
+      /^Gateway API v1\.1\.1 CRD httproutes\.gateway\.networking\.k8s\.io CEL rule ".*has\(self\.port\).*": \/spec\/rules\/0\/backendRefs\/0: Must have port for Service reference$/,
+    );
+    expect(violation.recommendation).toMatch(
+      /^Make HTTPRoute\/web satisfy the CEL rule ".*" of the CRD httproutes\.gateway\.networking\.k8s\.io\.$/,
+    );
+    expect(violation.recommendation).not.toContain('Kubernetes');
+  });
+
+  test('makes cdk8s synth fail on an app that renders an unknown field, naming the construct', () => {
+    // A cdk8s app whose one object carries the faults, so that only the plugin stands between it
+    // and success; the CLI has cdk8s record construct metadata, which maps the object to its path.
     const dir = tempDir('cdk8s-synth');
     const d = deployment();
     d.spec.replicas = 'two';
@@ -237,9 +284,10 @@ describe('the cdk8s validation plugin', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(d));
     fs.writeFileSync(
       path.join(dir, 'app.js'),
-      "const fs = require('fs');\n" +
-        'fs.mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });\n' +
-        "fs.copyFileSync('manifest.json', `${process.env.CDK8S_OUTDIR}/app.k8s.yaml`);\n",
+      `const { ApiObject, App, Chart } = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s'))});\n` +
+        'const app = new App();\n' +
+        "new ApiObject(new Chart(app, 'shop'), 'web', require('./manifest.json'));\n" +
+        'app.synth();\n',
     );
     fs.writeFileSync(
       path.join(dir, 'cdk8s.yaml'),
@@ -262,8 +310,33 @@ describe('the cdk8s validation plugin', () => {
     expect(result.stdout).toContain('Status     │ failure');
     expect(result.stdout).toContain('/spec/replicas: must be integer');
     expect(result.stdout).toContain('/spec/template/spec/containers/0/imagePullPolicyy: unknown field');
-    expect(result.stdout).toContain('Resource Name: Deployment/echo-server');
-    expect(result.stdout).toMatch(/Manifest Path: .*app\.k8s\.yaml/);
+    expect(result.stdout).toContain('Resource Name: echo-server');
+    expect(result.stdout).toContain('Construct Path: shop/web');
+    expect(result.stdout).not.toContain('Construct Path: N/A');
+    expect(result.stdout).toMatch(/Manifest Path: .*shop\.k8s\.yaml/);
+  });
+});
+
+describe('construct paths and sources for any report', () => {
+  test("reads cdk8s's construct metadata, and finds an object's construct by its name", () => {
+    const outdir = tempDir('metadata');
+    const app = new App({ outdir, recordConstructMetadata: true });
+    new EchoServer(new Chart(app, 'shop'), 'echo', { name: 'web' });
+    app.synth();
+    const metadata = readConstructMetadata(outdir);
+    expect(constructPathOf(metadata, 'web')).toBe('shop/echo/Resource');
+    expect(constructPathOf(metadata, 'web', false)).toBeUndefined();
+    expect(constructPathOf(metadata, 'other')).toBeUndefined();
+    expect(readConstructMetadata(tempDir('no-metadata'))).toEqual({});
+  });
+
+  test("a library rule's source names its id", () => {
+    expect(libraryRuleSource('service/port-number')).toEqual({
+      kind: 'library-rule',
+      id: 'service/port-number',
+      label: 'service-types rule service/port-number',
+      advice: 'follow the rule service/port-number',
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '../lib';
 import { SERVICE_OPTION_RULES } from '../lib/services/service-options';
 import { outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
-import { only } from './support';
+import { only, testApp } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SchemaValidator } = require('../schema-validation');
@@ -19,7 +19,7 @@ const validator = new SchemaValidator();
 type Build = (chart: Chart, target: EchoServer) => void;
 
 function render(build: Build) {
-  const app = Testing.app();
+  const app = testApp();
   const chart = new Chart(app, 'demo');
   const target = new EchoServer(chart, 'echo');
   build(chart, target);
@@ -284,38 +284,6 @@ test("externalTrafficPolicy '' is unset on a NodePort Service; internalTrafficPo
   expect(outcomeOf(empty('internalTrafficPolicy')).errors).toEqual([
     `NodePortService 'demo/s': internalTrafficPolicy "" must be one of Cluster, Local [${rules.trafficPolicy.id}]`,
   ]);
-});
-
-// The API server refuses these fields on a ClusterIP Service only when they are set: a plain
-// field holding its zero value is unset (0, '', no ranges); the two pointer fields are set
-// whenever present, even as '' or false. [option, a set value, its message, the unset value]
-const OPTIONS_ON_CLUSTER_IP: [string, unknown, string, unknown][] = [
-  [
-    'nodePort',
-    30001,
-    "may not be used when type is 'ClusterIP': only NodePort and LoadBalancer Services open node ports",
-    0,
-  ],
-  ['externalTrafficPolicy', 'Local', 'may only be set for externally-accessible Services (NodePort, LoadBalancer)', ''],
-  ['healthCheckNodePort', 30002, "may only be set when type is 'LoadBalancer' and externalTrafficPolicy is 'Local'", 0],
-  ['loadBalancerSourceRanges', ['10.0.0.0/8'], "may only be used when type is 'LoadBalancer'", []],
-  ['loadBalancerClass', '', "may only be used when type is 'LoadBalancer'", undefined],
-  ['allocateLoadBalancerNodePorts', false, "may only be used when type is 'LoadBalancer'", undefined],
-];
-
-describe.each(OPTIONS_ON_CLUSTER_IP)('%s on a ClusterIP Service (JavaScript)', (option, value, message, unset) => {
-  const build = (v: unknown) => (c: Chart, target: EchoServer) =>
-    new ClusterIpService(c, 's', { target, [option]: v } as SelectingServiceProps);
-
-  test(`${JSON.stringify(value)} is refused with what the API server says`, () => {
-    expect(outcomeOf(build(value)).errors).toEqual([
-      `ClusterIpService 'demo/s': ${option} ${JSON.stringify(value)} is not allowed on a ClusterIpService: ${message} [${rules.optionType.id}]`,
-    ]);
-  });
-
-  test(`${JSON.stringify(unset)}, its unset value, is accepted`, () => {
-    expect(outcomeOf(build(unset)).errors).toEqual([]);
-  });
 });
 
 describe('each option rule, in both directions', () => {

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { EchoServer, RuleInfo, Warnings } from '../lib';
-import { validationErrors } from './support';
+import { EchoServer, EchoServerProps, RuleInfo, Warnings } from '../lib';
+import { only, testApp, testChart, validationErrors } from './support';
 
 /** Adds the constructs under test to a chart in namespace team-a holding an EchoServer. */
 export type Build = (chart: Chart, echo: EchoServer) => void;
@@ -13,7 +13,7 @@ export interface Outcome {
 
 /** Builds an app (chart namespace team-a, EchoServer 'echo-server' labelled app=echo-server) and collects what it reports. */
 export function outcomeOf(build: Build, context: Record<string, unknown> = {}): Outcome {
-  const app = Testing.app();
+  const app = testApp();
   Object.entries(context).forEach(([key, value]) => app.node.setContext(key, value));
   Warnings.configure(app, { report: () => undefined });
   const chart = new Chart(app, 'demo', { namespace: 'team-a' });
@@ -76,4 +76,21 @@ export function testKubernetesRows(test: string, rows: readonly KubernetesRow[])
       }
     });
   });
+}
+
+/** The errors and warning ids of a chart after `build` adds constructs to it. */
+export function outcomeOfChart(chart: Chart, build: () => void): { errors: string[]; warnings: string[] } {
+  const app = chart.node.root as App;
+  Warnings.configure(app, { report: () => undefined });
+  build();
+  return { errors: validationErrors(app), warnings: Warnings.list(app).map((w) => w.id) };
+}
+
+/** Renders a Service `make` adds next to an EchoServer in a chart of namespace team-a: the Service and Deployment objects. */
+export function renderService(make: (chart: Chart, echo: EchoServer) => void, echoProps: EchoServerProps = {}) {
+  const { chart } = testChart({ namespace: 'team-a' });
+  const echo = new EchoServer(chart, 'echo', echoProps);
+  make(chart, echo);
+  const manifests = Testing.synth(chart);
+  return { service: only(manifests, 'Service'), deployment: only(manifests, 'Deployment') };
 }

@@ -1,10 +1,8 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
   ClusterIpService,
   EchoServer,
-  EchoServerProps,
   ExternalNameService,
-  ExternalNameServiceProps,
   HeadlessService,
   LoadBalancerService,
   NodePortService,
@@ -17,16 +15,8 @@ import {
   Warnings,
 } from '../lib';
 import * as kplus from 'cdk8s-plus-27';
-import { otherChart, outcomeOf, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
+import { otherChart, outcomeOf, renderService, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
 import { expectOneError, only, testChart, validationErrors } from './support';
-
-/** The errors and warning ids of a chart after `build` adds constructs to it. */
-function outcomeOfChart(chart: Chart, build: () => void): { errors: string[]; warnings: string[] } {
-  const app = chart.node.root as App;
-  Warnings.configure(app, { report: () => undefined });
-  build();
-  return { errors: validationErrors(app), warnings: Warnings.list(app).map((w) => w.id) };
-}
 
 type SelectingClass = new (scope: Chart, id: string, props: SelectingServiceProps) => { name: string };
 
@@ -37,14 +27,6 @@ const SELECTING: [string, SelectingClass, object][] = [
   ['LoadBalancerService', LoadBalancerService, { type: 'LoadBalancer' }],
   ['HeadlessService', HeadlessService, { clusterIP: 'None' }],
 ];
-
-function renderService(make: (chart: Chart, echo: EchoServer) => void, echoProps: EchoServerProps = {}) {
-  const { chart } = testChart({ namespace: 'team-a' });
-  const echo = new EchoServer(chart, 'echo', echoProps);
-  make(chart, echo);
-  const manifests = Testing.synth(chart);
-  return { service: only(manifests, 'Service'), deployment: only(manifests, 'Deployment') };
-}
 
 describe.each(SELECTING)('%s', (_name, Service, typeFields) => {
   test('pointed at an EchoServer, selects exactly its pod labels', () => {
@@ -140,99 +122,6 @@ describe.each(SELECTING)('%s', (_name, Service, typeFields) => {
       expect.objectContaining({ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }),
       expect.objectContaining({ name: 'alt', port: 8080, targetPort: 'http', protocol: 'TCP' }),
     ]);
-  });
-});
-
-describe('NodePortService', () => {
-  test('leaves the node port to the cluster by default, so two of them never collide', () => {
-    const { service } = renderService((chart, target) => new NodePortService(chart, 'svc', { target }));
-    expect(service.spec.ports[0].nodePort).toBeUndefined();
-  });
-
-  test('opens the nodePort it is given', () => {
-    const { service } = renderService(
-      (chart, target) => new NodePortService(chart, 'svc', { target, nodePort: 32000 }),
-    );
-    expect(service.spec.ports[0].nodePort).toBe(32000);
-  });
-});
-
-describe('LoadBalancerService', () => {
-  test('leaves the node port to the cluster by default', () => {
-    const { service } = renderService((chart, target) => new LoadBalancerService(chart, 'svc', { target }));
-    expect(service.spec.ports[0].nodePort).toBeUndefined();
-  });
-});
-
-describe('HeadlessService', () => {
-  test('has clusterIP None and no type, so DNS returns pod IPs', () => {
-    const { service } = renderService((chart, target) => new HeadlessService(chart, 'svc', { target }));
-    expect(service.spec.clusterIP).toBe('None');
-    expect(service.spec.type).toBeUndefined();
-  });
-});
-
-describe('ExternalNameService', () => {
-  test('is a CNAME to the host it is given, with no selector, ports or cluster IP', () => {
-    const { chart } = testChart({ namespace: 'team-a' });
-    const svc = new ExternalNameService(chart, 'ext', { name: 'db', externalName: 'db.example.com' });
-    const service = only(Testing.synth(chart), 'Service');
-    expect(service).toEqual({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'db', namespace: 'team-a' },
-      spec: { type: 'ExternalName', externalName: 'db.example.com' },
-    });
-    expect(svc.dnsName).toBe('db.team-a.svc.cluster.local');
-  });
-
-  test('without a namespace, its DNS name is the bare name, which resolves through the pod search path', () => {
-    const { chart } = testChart();
-    expect(new ExternalNameService(chart, 'ext', { name: 'db', externalName: 'db.example.com' }).dnsName).toBe('db');
-  });
-
-  test('requires externalName from JavaScript callers, which the types cannot stop', () => {
-    const { app, chart } = testChart();
-    new ExternalNameService(chart, 'ext', {} as ExternalNameServiceProps);
-    expectOneError(validationErrors(app), ["ExternalNameService 'test/ext'", 'externalName is required']);
-  });
-
-  // ValidateService requires a non-empty externalName; the required error stands alone.
-  test.each([[''], [undefined]])('externalName %j is the one error "externalName is required"', (externalName) => {
-    const { chart } = testChart();
-    const errors = outcomeOfChart(
-      chart,
-      () => new ExternalNameService(chart, 'ext', { externalName } as ExternalNameServiceProps),
-    );
-    expect(errors).toEqual({
-      errors: [
-        "ExternalNameService 'test/ext': externalName is required: the DNS name the Service is an alias for [external-name/required]",
-      ],
-      warnings: [],
-    });
-  });
-
-  // An IPv6 address is no DNS-1123 subdomain: ValidateService refuses it, so it is an error, not the IP warning.
-  test('an IPv6 externalName is one error and no warning', () => {
-    const { chart } = testChart();
-    const outcome = outcomeOfChart(chart, () => new ExternalNameService(chart, 'ext', { externalName: '2001:db8::1' }));
-    expect(outcome.errors).toEqual([expect.stringContaining('[external-name/dns-name]')]);
-    expect(outcome.warnings).toEqual([]);
-  });
-
-  // ValidateService checks a DNS-1123 subdomain, which an IPv4 address is; the warning is for
-  // what ParseIPSloppy reads as an address (leading zeros too), and nothing else.
-  test.each([
-    ['10.0.0.1', ['external-name/ip-address']],
-    ['010.000.000.001.', ['external-name/ip-address']],
-    ['999.1.1.1', []],
-    ['db.example.com', []],
-  ])('externalName %s raises the warnings %j and no error', (externalName, ids) => {
-    const { app, chart } = testChart();
-    Warnings.configure(app, { report: () => undefined });
-    new ExternalNameService(chart, 'ext', { externalName });
-    expect(validationErrors(app)).toEqual([]);
-    expect(Warnings.list(chart).map((w) => w.id)).toEqual(ids);
   });
 });
 
@@ -545,6 +434,50 @@ describe('what the messages of selecting Services say', () => {
         }),
     );
     expect(several).toEqual([expect.stringContaining(`'demo/s': ports[1].port 70000`)]);
+  });
+
+  // The API server refuses a container port name that is not an IANA service name
+  // (validateContainerPorts, IsValidPortName), and so a Service targetPort of that name
+  // (validateServicePort, ValidatePortNumOrName). A targetPort the author did not set is
+  // blamed on the prop that was set: the workload's container port.
+  test('a targetPort taken from a cdk8s-plus container port names the workload, container and port', () => {
+    const { app, chart } = testChart();
+    const web = new kplus.Deployment(chart, 'web', {
+      containers: [{ name: 'main', image: 'nginx', ports: [{ number: 8080, name: 'an-overlong-port-name' }] }],
+    });
+    new ClusterIpService(chart, 's', { target: web });
+    expectOneError(validationErrors(app), [
+      `ClusterIpService 'test/s': targetPort (not set, so taken from the first port of Deployment 'test/web', port 8080 named "an-overlong-port-name" of container "main") "an-overlong-port-name" must be an IANA service name`,
+      '[service/target-port]',
+    ]);
+  });
+
+  test('a targetPort taken from an EchoServer names the EchoServer prop it came from', () => {
+    const { app, chart } = testChart();
+    const echo = new EchoServer(chart, 'echo', { containerPortName: 'an-overlong-port-name' });
+    new ClusterIpService(chart, 's', { target: echo });
+    const errors = validationErrors(app).filter((e) => e.startsWith('ClusterIpService'));
+    expectOneError(errors, [`targetPort (not set, so taken from containerPortName of EchoServer 'test/echo')`]);
+  });
+
+  test('a targetPort set on the Service is reported as set', () => {
+    const { app, chart } = testChart();
+    const web = new kplus.Deployment(chart, 'web', {
+      containers: [{ name: 'main', image: 'nginx', ports: [{ number: 8080, name: 'http' }] }],
+    });
+    new ClusterIpService(chart, 's', { target: web, targetPort: 'an-overlong-port-name' });
+    expect(validationErrors(app)).toEqual([
+      expect.stringContaining(`'test/s': targetPort "an-overlong-port-name" must be an IANA service name`),
+    ]);
+  });
+
+  test('a huge value is quoted cut, with its length, not whole', () => {
+    const { app, chart } = testChart();
+    const huge = 'a'.repeat(5 * 1024 * 1024);
+    new ExternalNameService(chart, 'ext', { externalName: huge });
+    const [error] = validationErrors(app);
+    expect(error).toContain(`externalName "${'a'.repeat(99)}… (cut; 5242880 characters) must be a DNS-1123 subdomain`);
+    expect(error.length).toBeLessThan(600);
   });
 
   test('an invalid targetPort is the one problem reported for its port: no undeclared-port warning', () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, AppProps, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -24,9 +24,20 @@ export function readYaml(file: string): any[] {
   return parseAllDocuments(fs.readFileSync(file, 'utf-8')).map((d) => d.toJSON());
 }
 
+/**
+ * A fresh app for a test, as `Testing.app()` makes one but without a temporary folder per app:
+ * its outdir is one folder per test file, removed after it (cdk8s writes there only on `synth()`).
+ */
+export function testApp(props: AppProps = {}): App {
+  sharedOutdir ??= tempDir('cdk8s-outdir');
+  return new App({ outdir: sharedOutdir, ...props });
+}
+
+let sharedOutdir: string | undefined;
+
 /** A fresh app and chart for rendering one construct. */
 export function testChart(props: { namespace?: string } = {}): { app: App; chart: Chart } {
-  const app = Testing.app();
+  const app = testApp();
   return { app, chart: new Chart(app, 'test', props) };
 }
 

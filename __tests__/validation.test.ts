@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import {
   ClusterIpService,
   EchoServer,
@@ -10,10 +10,10 @@ import {
   ServiceTarget,
   ServiceTypesDemo,
 } from '../lib';
-import { testChart, validationErrors, expectOneError } from './support';
+import { expectOneError, testApp, testChart, validationErrors } from './support';
 
 function errorsOf(build: (chart: Chart, echo: EchoServer) => void, context?: Record<string, unknown>): string[] {
-  const app = Testing.app();
+  const app = testApp();
   Object.entries(context ?? {}).forEach(([key, value]) => app.node.setContext(key, value));
   const chart = new Chart(app, 'demo', { namespace: 'team-a' });
   const echo = new EchoServer(chart, 'echo', { name: 'echo-server', selectorLabels: { app: 'echo-server' } });
@@ -101,7 +101,7 @@ describe('each invalid setting is reported with construct, path, property, value
 });
 
 test('a generated Service name must still be a DNS-1035 label, and the message says how to fix it', () => {
-  const app = Testing.app();
+  const app = testApp();
   // cdk8s builds the name from the path, here starting with a digit.
   const chart = new Chart(app, '1st');
   new ClusterIpService(chart, 'svc', { target: ServiceTarget.labels({ app: 'x' }, { targetPort: 80 }) });

@@ -5,6 +5,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ConfigError, loadAppConfig, ServiceTypesApp } from '../app';
 import { ExternalNameService, ruleCatalog, RuleInfo, ruleTable, ValidationWarning, Warnings } from '../lib';
 import { defineRules } from '../lib/validation/rule-catalog';
+import { editDistance } from '../lib/validation/warnings';
 import { ROOT, tempDir, testChart, validationErrors } from './support';
 
 // An IPv4 externalName is the reference warning: ValidateService accepts it (it is a valid
@@ -62,7 +63,7 @@ describe('warnings', () => {
 
   test('acknowledging another id leaves the warning in place', () => {
     const { chart, reported } = chartWithIpExternalName();
-    Warnings.acknowledge(chart, 'service/some-other-rule', 'unrelated');
+    Warnings.acknowledge(chart, 'service/selector-empty', 'unrelated');
     Testing.synth(chart);
     expect(reported.map((w) => w.id)).toEqual(['external-name/ip-address']);
   });
@@ -110,9 +111,42 @@ describe('warnings', () => {
   test('a second acknowledgement on one scope keeps the first of another id', () => {
     const { chart, reported } = chartWithIpExternalName();
     Warnings.acknowledge(chart, 'external-name/ip-address', 'known');
-    Warnings.acknowledge(chart, 'service/some-other-rule', 'unrelated');
+    Warnings.acknowledge(chart, 'service/selector-empty', 'unrelated');
     Testing.synth(chart);
     expect(reported).toEqual([]);
+  });
+
+  // A mistyped id would leave the warning unacknowledged with no sign of it (as aws-cdk's
+  // acknowledgeWarning does); an error or contract id would suggest an error can be waived.
+  test.each([
+    [
+      'a mistyped warning id',
+      'external-name/ip-adress',
+      'is not the id of a warning; did you mean "external-name/ip-address"?',
+    ],
+    [
+      'a missing prefix',
+      'selector-matches-no-pods',
+      'is not the id of a warning; did you mean "service/selector-matches-no-pods"?',
+    ],
+    ['an error id', 'service/port-number', 'is an error, which fails synth whatever is acknowledged'],
+    ['a contract id', 'service/target-namespace', 'is a contract, which fails synth'],
+  ])('acknowledging %s throws, saying why', (_, id, why) => {
+    const { chart } = testChart();
+    expect(() => Warnings.acknowledge(chart, id, 'reason')).toThrow(
+      `Warnings.acknowledge on 'test': ${JSON.stringify(id)} ${why}`,
+    );
+  });
+
+  test.each([
+    ['', '', 0],
+    ['abc', 'abc', 0],
+    ['abc', 'abd', 1],
+    ['abc', 'ab', 1],
+    ['ab', 'abc', 1],
+    ['kitten', 'sitting', 3],
+  ])('the edit distance of %j and %j is %i', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance);
   });
 
   test('list() of a scope holds only the warnings raised below it', () => {

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DEFAULT_NODE_PORT_RANGE, rules, SERVICE_KINDS, ServiceKind } from '../lib';
+import { DEFAULT_NODE_PORT_RANGE, formats, SERVICE_KINDS, ServiceKind } from '../lib';
 import { ServiceTypesAppProps } from './service-types-app';
 
-const { dns1123Label, externalName, formatValue, image, nonNegativeInteger, parsePortRange, portNumber } = rules;
-type Rule<T> = rules.Rule<T>;
+const { dns1123Label, externalName, formatValue, image, nonNegativeInteger, parsePortRange, portNumber } = formats;
+type FormatCheck<T> = formats.FormatCheck<T>;
 
 /** The settings an operator can change without editing code. */
 export type ServiceTypesConfig = Omit<ServiceTypesAppProps, 'outdir' | 'strictWarnings'>;
@@ -21,14 +21,14 @@ export class ConfigError extends Error {
 type Kind = 'integer' | 'string' | 'services';
 
 const integerRule =
-  (rule: Rule<number>): Rule<unknown> =>
+  (rule: FormatCheck<number>): FormatCheck<unknown> =>
   (v) =>
     typeof v === 'number' ? rule(v) : 'must be an integer';
 const stringRule =
-  (rule: Rule<string>): Rule<unknown> =>
+  (rule: FormatCheck<string>): FormatCheck<unknown> =>
   (v) =>
     typeof v === 'string' ? rule(v) : 'must be a string';
-const servicesRule: Rule<unknown> = (v) => {
+const servicesRule: FormatCheck<unknown> = (v) => {
   const allowed = `must be a list of ${SERVICE_KINDS.join(', ')}`;
   if (!Array.isArray(v) || v.some((k) => !SERVICE_KINDS.includes(k))) {
     return allowed;
@@ -38,10 +38,10 @@ const servicesRule: Rule<unknown> = (v) => {
   }
   return new Set(v).size === v.length ? undefined : `${allowed}, each at most once`;
 };
-const nodePortRangeRule: Rule<unknown> = (v) =>
+const nodePortRangeRule: FormatCheck<unknown> = (v) =>
   typeof v === 'string' && parsePortRange(v) ? undefined : 'must be a port range such as 30000-32767';
 
-const SETTING_LIST: Record<keyof ServiceTypesConfig, { kind: Kind; rule: Rule<unknown> }> = {
+const SETTING_LIST: Record<keyof ServiceTypesConfig, { kind: Kind; rule: FormatCheck<unknown> }> = {
   namespace: { kind: 'string', rule: stringRule(dns1123Label) },
   replicas: { kind: 'integer', rule: integerRule(nonNegativeInteger) },
   image: { kind: 'string', rule: stringRule(image) },

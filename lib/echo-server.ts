@@ -1,89 +1,15 @@
 import { Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeDeployment } from '../imports/k8s';
-import { objectMeta } from './object-meta';
+import { objectMeta, resolveNamespace } from './object-meta';
 import { IDENTITY_LABEL_KEYS, RecommendedLabels, recommendedLabelMap } from './recommended-labels';
 import { ContainerPortInfo, IServiceTarget } from './service-target';
 import { ObjectRegistry } from './validation/object-registry';
 import { Problems } from './validation/problems';
-import { defineRules } from './validation/rule-catalog';
-import { dns1123Label, dns1123Subdomain, formatValue, portName } from './validation/rules';
+import { ECHO_SERVER_RULES } from './echo-server.rules';
+import { dns1123Label, dns1123Subdomain, formatValue, imageReference, portName } from './validation/formats';
 
-/** The rules an EchoServer's Deployment follows, besides those of its metadata and labels. */
-export const ECHO_SERVER_RULES = defineRules('Deployment', {
-  nameLength: {
-    id: 'deployment/name-length',
-    level: 'warning',
-    field: 'metadata.name',
-    apiServer:
-      "accepts a name of up to 253 characters; the Deployment controller names each ReplicaSet '<name>-<pod template hash>' (up to 11 more characters), which past 253 the API server refuses, so no pod is created",
-    source:
-      'ValidateDeploymentName (pkg/apis/apps/validation) accepts it; getNewReplicaSet (pkg/controller/deployment) does not shorten it',
-  },
-  nameDnsLabel: {
-    id: 'deployment/name-dns-label',
-    level: 'warning',
-    field: 'metadata.name',
-    apiServer:
-      'accepts a name that is a DNS-1123 subdomain but not a DNS-1123 label (dots, or more than 63 characters), and warns: pod names and hostnames derive from it, which can behave surprisingly',
-    source:
-      'ValidateDeploymentName (pkg/apis/apps/validation) accepts it; deploymentStrategy.WarningsOnCreate warns (added in 1.27)',
-  },
-  replicas: {
-    id: 'deployment/replicas',
-    level: 'error',
-    field: 'spec.replicas',
-    apiServer:
-      'rejects a negative count; JSON decoding refuses a fraction or a value above 2147483647, the int32 maximum',
-    source: 'ValidateDeploymentSpec (pkg/apis/apps/validation), ValidateNonnegativeField; int32 decoding',
-  },
-  selectorRequired: {
-    id: 'deployment/selector-required',
-    level: 'error',
-    field: 'spec.selector.matchLabels',
-    apiServer: 'rejects an empty selector ("empty selector is invalid for deployment")',
-    source: 'ValidateDeploymentSpec (pkg/apis/apps/validation)',
-  },
-  labelContradictsSelector: {
-    id: 'deployment/label-contradicts-selector',
-    level: 'contract',
-    field: 'metadata.labels, spec.template.metadata.labels',
-    apiServer:
-      "never sees it: the pods carry the selector's value, so the label the props ask for on them cannot be honoured",
-    source: 'a construct contract; ValidatePodTemplateSpecForReplicaSet requires the selector to match the pod labels',
-  },
-  containerName: {
-    id: 'deployment/container-name',
-    level: 'error',
-    field: 'spec.template.spec.containers[].name',
-    apiServer: 'rejects a container name that is not a DNS-1123 label',
-    source: 'validateContainers (pkg/apis/core/validation), ValidateDNS1123Label',
-  },
-  containerPortName: {
-    id: 'deployment/container-port-name',
-    level: 'error',
-    field: 'spec.template.spec.containers[].ports[].name',
-    apiServer:
-      "rejects a port name that is not an IANA service name: at most 15 lowercase letters, digits or '-', with a letter, no '--', not starting or ending with '-'",
-    source: 'validateContainerPorts (pkg/apis/core/validation), IsValidPortName',
-  },
-  imageRequired: {
-    id: 'deployment/image-required',
-    level: 'error',
-    field: 'spec.template.spec.containers[].image',
-    apiServer: 'rejects an empty image',
-    source: 'validateContainers (pkg/apis/core/validation)',
-  },
-  imageWhitespace: {
-    id: 'deployment/image-whitespace',
-    level: 'warning',
-    field: 'spec.template.spec.containers[].image',
-    apiServer:
-      'accepts whitespace in a pod template image; it then rejects every pod created with leading or trailing whitespace, and the kubelet cannot pull a reference with whitespace inside (InvalidImageName)',
-    source:
-      'validateContainers (pkg/apis/core/validation) leaves it to validateContainersOnlyForPod, which checks pods, not templates',
-  },
-});
+export { ECHO_SERVER_RULES } from './echo-server.rules';
 
 const INT32_MAX = 2 ** 31 - 1;
 /** The longest Deployment name whose ReplicaSet names, `<name>-` and a hash of up to 10 characters, stay a valid name. */
@@ -161,6 +87,8 @@ export class EchoServer extends Construct implements IServiceTarget {
   public readonly containerPorts: readonly ContainerPortInfo[];
   /** Services send traffic to the container port, by name when it has one. */
   public readonly defaultTargetPort: number | string;
+  /** The prop {@link defaultTargetPort} comes from, named in Services' messages about it. */
+  public readonly defaultTargetPortOrigin: string;
   /** This construct, named in the messages of services that target it. */
   public readonly workload: Construct = this;
   /** The generated L1 object, for escape hatches. */
@@ -189,6 +117,7 @@ export class EchoServer extends Construct implements IServiceTarget {
       }
     }
     this.podLabels = { ...objectLabels, ...this.selector };
+    this.namespace = resolveNamespace(this, props.namespace);
     const replicas = props.replicas ?? 1;
     const containerImage = props.image ?? DEFAULT_IMAGE;
     const containerName = props.containerName ?? 'echoserver';
@@ -197,11 +126,12 @@ export class EchoServer extends Construct implements IServiceTarget {
     const port: ContainerPortInfo = { containerPort: EchoServer.PORT, name: containerPortName };
     this.containerPorts = [port];
     this.defaultTargetPort = containerPortName ?? EchoServer.PORT;
+    this.defaultTargetPortOrigin = `${containerPortName === undefined ? 'EchoServer.PORT' : 'containerPortName'} of EchoServer '${this.node.path}'`;
 
     this.resource = new KubeDeployment(this, 'Resource', {
       metadata: objectMeta({
         name: props.name,
-        namespace: props.namespace,
+        namespace: this.namespace,
         labels: Object.keys(objectLabels).length > 0 ? objectLabels : undefined,
       }),
       spec: {
@@ -216,7 +146,6 @@ export class EchoServer extends Construct implements IServiceTarget {
       },
     });
     this.name = this.resource.name;
-    this.namespace = this.resource.metadata.namespace;
 
     const R = ECHO_SERVER_RULES;
     problems.name(this.name, props.name === undefined, dns1123Subdomain);
@@ -260,6 +189,8 @@ export class EchoServer extends Construct implements IServiceTarget {
           ? 'has leading or trailing whitespace: the Deployment is accepted, but the API server rejects every pod it creates'
           : 'has whitespace inside: the kubelet cannot parse it as an image reference, so no pod starts',
       );
+    } else {
+      problems.check(R.imageReference, 'image', containerImage, imageReference(containerImage));
     }
     if (containerPortName !== undefined) {
       problems.check(R.containerPortName, 'containerPortName', containerPortName, portName(containerPortName));

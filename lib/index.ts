@@ -11,11 +11,18 @@ export * from './services/load-balancer-service';
 export * from './services/headless-service';
 export * from './services/external-name-service';
 export {
+  AnyServiceOptions,
   ClientIpAffinity,
   IpFamily,
   IpFamilyPolicy,
+  LoadBalancerServiceOptions,
+  NodePortServiceOptions,
+  SelectingServiceOptions,
   SERVICE_OPTION_RULES,
+  ServiceTypeCheckContext,
+  ServiceTypeSpec,
   TrafficPolicy,
+  TypeSpecificOption,
 } from './services/service-options';
 export * from './ingress';
 export { NODE_PORT_RANGE_CONTEXT, DEFAULT_NODE_PORT_RANGE, NODE_PORT_RULES } from './services/node-ports';
@@ -29,7 +36,7 @@ export {
   ServiceTypesDemoProps,
 } from './demo/compose';
 export * from './demo/service-types-demo';
-export * as rules from './validation/rules';
+export * as formats from './validation/formats';
 export { Warnings, ValidationWarning, WarningOptions } from './validation/warnings';
 export { RuleInfo, RuleLevel, ruleCatalog, ruleTable } from './validation/rule-catalog';
 export { APP_RULES } from './validation/object-registry';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { KubeNamespace } from '../imports/k8s';
 import { objectMeta } from './object-meta';
 import { Problems } from './validation/problems';
-import { dns1123Label } from './validation/rules';
+import { dns1123Label } from './validation/formats';
 import { ObjectRegistry } from './validation/object-registry';
 
 /** Properties of a {@link Namespace}. */

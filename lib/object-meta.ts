@@ -1,3 +1,5 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { ObjectMeta } from '../imports/k8s';
 import { defineRules } from './validation/rule-catalog';
 
@@ -83,4 +85,14 @@ export function objectMeta(fields: {
   if (fields.labels !== undefined) meta.labels = { ...fields.labels };
   if (fields.annotations !== undefined) meta.annotations = { ...fields.annotations };
   return meta;
+}
+
+/**
+ * The namespace a namespaced object of `scope` is rendered in: the one its props give, else its
+ * chart's, as cdk8s applies it; undefined when neither is set (kubectl's current namespace).
+ * Every namespaced construct resolves its namespace here, and checks it with
+ * `Problems.namespace` ({@link METADATA_RULES}.namespace).
+ */
+export function resolveNamespace(scope: IConstruct, given: string | undefined): string | undefined {
+  return given ?? Chart.of(scope).namespace;
 }

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { Workload } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 
@@ -31,6 +32,13 @@ export interface IServiceTarget {
   readonly containerPorts?: readonly ContainerPortInfo[];
   /** The targetPort a Service uses when it does not set one. @default - none: set targetPort */
   readonly defaultTargetPort?: number | string;
+  /**
+   * Where {@link defaultTargetPort} was taken from, such as `port 8080 "http" of container "web"
+   * of Deployment 'shop/web'`, so that a message about a targetPort the Service did not set names
+   * what the author did set.
+   * @default - "the target's default targetPort"
+   */
+  readonly defaultTargetPortOrigin?: string;
   /**
    * The namespace the pods run in; a Service only selects pods of its own namespace.
    * @default - unknown, or none set (the namespace kubectl applies to)
@@ -92,14 +100,23 @@ export class ServiceTarget {
    */
   public static fromPlusWorkload(workload: Workload): IServiceTarget {
     const containerPorts = workload.containers.flatMap((c) =>
-      c.ports.map((p) => ({ containerPort: p.number, name: p.name, protocol: p.protocol as Protocol | undefined })),
+      c.ports.map((p) => ({
+        containerPort: p.number,
+        name: p.name,
+        protocol: p.protocol as Protocol | undefined,
+        container: c.name,
+      })),
     );
     const first = containerPorts[0];
+    const kind = ApiObject.of(workload).kind;
     return {
       selector: workload.matchLabels,
       podLabels: workload.podMetadata.toJson().labels ?? {},
-      containerPorts,
+      containerPorts: containerPorts.map(({ container: _, ...port }) => port),
       defaultTargetPort: first && (first.name ?? first.containerPort),
+      defaultTargetPortOrigin:
+        first &&
+        `the first port of ${kind} '${workload.node.path}', port ${first.containerPort}${first.name === undefined ? '' : ` named ${JSON.stringify(first.name)}`} of container ${JSON.stringify(first.container)}`,
       namespace: workload.metadata.namespace,
       workload,
     };

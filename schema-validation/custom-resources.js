@@ -6,7 +6,9 @@
 // CEL rules (x-kubernetes-validations) with @bufbuild/cel.
 const fs = require('fs');
 const FORMATS = require('./formats');
+const { IP_FORMATS } = require('./ip-address');
 const { describeError, tighten } = require('./schema');
+const { customResourceSource, kubernetesSchemaSource } = require('./finding-source');
 
 /** @typedef {import('./index').Violation} Violation */
 /** @typedef {import('./custom-resources').UnevaluableRule} UnevaluableRule */
@@ -28,6 +30,7 @@ const { describeError, tighten } = require('./schema');
 /** @typedef {{ pointer: string, listType: string, keys: string[] }} ListRule */
 /**
  * @typedef {{
+ *   crd: string,
  *   schema: Schema,
  *   check: import('ajv').ValidateFunction,
  *   rules: CompiledRule[],
@@ -36,13 +39,6 @@ const { describeError, tighten } = require('./schema');
  */
 
 const { GATEWAY_API_CRD_FILES, GATEWAY_API_VERSION } = require('./constants');
-
-// Kubernetes formats ajv does not know; status-only formats are not needed for manifests.
-/** @type {Record<string, import('ajv').Format>} */
-const EXTRA_FORMATS = {
-  ipv4: /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
-  ipv6: { validate: (/** @type {string} */ s) => /^[0-9a-fA-F:.]+$/.test(s) && s.includes(':') },
-};
 
 // CEL reserved words a property name is escaped from, as Kubernetes does (`namespace` becomes
 // `__namespace__`): apiserver/pkg/cel/escaping.go.
@@ -197,16 +193,61 @@ function checkMetadata(metadata) {
   const problems = [];
   const name = metadata?.name;
   if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    problems.push({ path: '/metadata/name', message: 'must be a DNS-1123 subdomain of at most 253 characters' });
+    problems.push({
+      path: '/metadata/name',
+      message: 'must be a DNS-1123 subdomain of at most 253 characters',
+      source: kubernetesSchemaSource(),
+    });
   }
   const namespace = metadata?.namespace;
   if (
     namespace !== undefined &&
     (typeof namespace !== 'string' || namespace.length > 63 || !DNS_LABEL.test(namespace))
   ) {
-    problems.push({ path: '/metadata/namespace', message: 'must be a DNS-1123 label' });
+    problems.push({
+      path: '/metadata/namespace',
+      message: 'must be a DNS-1123 label',
+      source: kubernetesSchemaSource(),
+    });
   }
   return problems;
+}
+
+const BRANCH = /\/(oneOf|anyOf)\//;
+
+/**
+ * One violation per field. A value that matches no branch of a `oneOf` or `anyOf` makes ajv
+ * report every branch's failure and the combinator's; a branch's format failures become one
+ * sentence naming the formats allowed, and the rest of the cascade is dropped.
+ *
+ * @param {readonly import('ajv').ErrorObject[]} errors
+ * @param {string} crd the CRD's name, for the violations' source
+ * @returns {Violation[]}
+ */
+function describeErrors(errors, crd) {
+  /** @type {Map<string, string[]>} */
+  const formats = new Map();
+  for (const e of errors) {
+    if (BRANCH.test(e.schemaPath) && e.keyword === 'format') {
+      formats.set(e.instancePath, [...(formats.get(e.instancePath) ?? []), JSON.stringify(e.params.format)]);
+    }
+  }
+  const explained = [...formats.keys()];
+  const source = customResourceSource(crd);
+  /** @type {Violation[]} */
+  const violations = [...formats].map(([path, names]) => ({
+    path,
+    message: `must match format ${names.join(' or ')}`,
+    source,
+  }));
+  for (const e of errors) {
+    const combinator = e.keyword === 'oneOf' || e.keyword === 'anyOf';
+    if (BRANCH.test(e.schemaPath) || (combinator && explained.some((p) => p.startsWith(e.instancePath)))) {
+      continue;
+    }
+    violations.push({ ...describeError(e), source });
+  }
+  return violations;
 }
 
 class CustomResourceValidator {
@@ -216,7 +257,7 @@ class CustomResourceValidator {
     const { parseAllDocuments } = require('yaml');
     const { celEnv, parse, plan } = require('@bufbuild/cel');
     const ajv = new Ajv({ allErrors: true, strict: false });
-    for (const [name, format] of Object.entries({ ...FORMATS, ...EXTRA_FORMATS })) {
+    for (const [name, format] of Object.entries({ ...FORMATS, ...IP_FORMATS })) {
       ajv.addFormat(name, format);
     }
     /** @type {Map<string, Kind>} */
@@ -237,7 +278,13 @@ class CustomResourceValidator {
             return [];
           }
         });
-        this.kinds.set(key, { schema, check: ajv.compile(tighten(schema)), rules, lists: collectLists(schema) });
+        this.kinds.set(key, {
+          crd: crd.metadata.name,
+          schema,
+          check: ajv.compile(tighten(schema)),
+          rules,
+          lists: collectLists(schema),
+        });
       }
     }
   }
@@ -266,6 +313,7 @@ class CustomResourceValidator {
         {
           path: '/kind',
           message: `${object.apiVersion} ${object.kind} is not served by the Gateway API v${GATEWAY_API_VERSION} CRDs of this package (${served})`,
+          source: kubernetesSchemaSource(),
         },
       ];
     }
@@ -274,7 +322,7 @@ class CustomResourceValidator {
     );
     const problems = checkMetadata(defaulted.metadata);
     if (!entry.check(defaulted)) {
-      problems.push(...(entry.check.errors ?? []).map(describeError));
+      problems.push(...describeErrors(entry.check.errors ?? [], entry.crd));
     }
     problems.push(...this.checkLists(entry, defaulted), ...this.checkCel(entry, defaulted));
     return problems;
@@ -302,6 +350,7 @@ class CustomResourceValidator {
             problems.push({
               path: `${pointer}/${i}`,
               message: `duplicate ${what} ${key}, also at index ${seen.get(key)}`,
+              source: customResourceSource(entry.crd),
             });
           } else {
             seen.set(key, i);
@@ -330,7 +379,7 @@ class CustomResourceValidator {
             typeof result === 'boolean'
               ? rule.message
               : `${rule.message} (the rule failed to evaluate: ${result instanceof Error ? result.message : String(result)})`;
-          problems.push({ path: pointer || '/', message: why });
+          problems.push({ path: pointer || '/', message: why, source: customResourceSource(entry.crd, rule.rule) });
         }
       }
     }

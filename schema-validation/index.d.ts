@@ -1,12 +1,68 @@
 // Declarations of the schema validation API, `service-types/schema-validation`.
 // The implementation is the plain JavaScript beside this file.
 
+/**
+ * Where a finding comes from, so that a report can say which rule refused the object and
+ * what to make it match. The cdk8s validation plugin prints `label` in each rule name and
+ * `advice` in its recommendation; a command printing findings can use the same.
+ */
+export type FindingSource =
+  | {
+      /** The Kubernetes API's own schema (OpenAPI definitions) and object checks. */
+      readonly kind: 'kubernetes-schema';
+      /** `Kubernetes 1.27.0 schema`. */
+      readonly label: string;
+      /** `match the Kubernetes 1.27.0 API`. */
+      readonly advice: string;
+    }
+  | {
+      /** A vendored Gateway API CRD: its OpenAPI schema, or one of its CEL rules. */
+      readonly kind: 'custom-resource';
+      /** The CRD's name, such as `httproutes.gateway.networking.k8s.io`. */
+      readonly crd: string;
+      /** The CEL expression of the CRD's x-kubernetes-validations rule; absent for its schema. */
+      readonly rule?: string;
+      /** `Gateway API v1.1.1 CRD <crd> schema`, or `... CRD <crd> CEL rule "<rule>"`. */
+      readonly label: string;
+      /** `match the schema of the CRD <crd>`, or `satisfy the CEL rule "<rule>" of the CRD <crd>`. */
+      readonly advice: string;
+    }
+  | {
+      /** A rule of this library, listed in docs/validation-rules.md. */
+      readonly kind: 'library-rule';
+      /** The rule's id, such as `service/port-number`. */
+      readonly id: string;
+      /** `service-types rule <id>`. */
+      readonly label: string;
+      /** `follow the rule <id>`. */
+      readonly advice: string;
+    }
+  | {
+      /** The manifest file, which must be YAML before its objects can be checked. */
+      readonly kind: 'manifest';
+      /** `YAML`. */
+      readonly label: string;
+      /** `be valid YAML`. */
+      readonly advice: string;
+    };
+
+/** The source of findings from the Kubernetes schema. */
+export declare function kubernetesSchemaSource(): FindingSource;
+/** The source of findings from a Gateway API CRD: its schema, or its CEL rule `rule`. */
+export declare function customResourceSource(crd: string, rule?: string): FindingSource;
+/** The source of a finding of this library's rule `id`. */
+export declare function libraryRuleSource(id: string): FindingSource;
+/** The source of a manifest that is not valid YAML. */
+export declare function manifestSource(): FindingSource;
+
 /** A field of one object that the Kubernetes API would reject. */
 export interface Violation {
   /** JSON pointer to the field, such as `/spec/ports/0/nodePort`; `/` for the whole object. */
   readonly path: string;
   /** What is wrong, such as `unknown field` or `must be integer`. */
   readonly message: string;
+  /** Which schema, CRD rule or library rule refuses it. */
+  readonly source: FindingSource;
 }
 
 /** A violation found in a manifest file. */
@@ -15,7 +71,30 @@ export interface FileViolation extends Violation {
   readonly file: string;
   /** The object, as `Kind/name` (`Deployment/web`), or `Kind/document N` when it has no name. */
   readonly object: string;
+  /** The object's `metadata.name`, by which cdk8s's construct metadata finds its construct. @default - none */
+  readonly name?: string;
 }
+
+/** The construct path of each object cdk8s rendered, by object name (cdk8s's construct-metadata.json). */
+export type ConstructMetadata = Readonly<Record<string, { readonly path: string }>>;
+
+/**
+ * The construct metadata cdk8s wrote into its output folder (`construct-metadata.json`, written
+ * when `CDK8S_RECORD_CONSTRUCT_METADATA` is `true`, as `cdk8s synth` sets it for validation
+ * plugins); empty when there is none.
+ */
+export declare function readConstructMetadata(outdir: string): ConstructMetadata;
+
+/**
+ * The construct path of the object named `name`; undefined when the metadata lacks it, or when
+ * `unique` is false: the metadata is keyed by name only, so a name two objects share maps to one
+ * of them.
+ */
+export declare function constructPathOf(
+  metadata: ConstructMetadata,
+  name: string | undefined,
+  unique?: boolean,
+): string | undefined;
 
 /** Options of a {@link SchemaValidator}. */
 export interface SchemaValidatorOptions {
@@ -102,8 +181,11 @@ export interface ValidationContext {
 
 /**
  * A cdk8s validation plugin that validates every synthesized manifest with a
- * {@link SchemaValidator}, reporting each violation with its manifest, `Kind/name` and JSON
- * path, so that `cdk8s synth` fails on a manifest the Kubernetes API would reject.
+ * {@link SchemaValidator}, so that `cdk8s synth` fails on a manifest the Kubernetes API would
+ * reject. Each violation's rule name starts with its {@link FindingSource} label, and each
+ * object is reported by its name, by which the cdk8s CLI shows its construct path (a name two
+ * objects share is reported as `Kind/name`, as cdk8s's metadata cannot tell them apart); its
+ * locations are `Kind/name` and the JSON path.
  *
  * @example
  * # cdk8s.yaml

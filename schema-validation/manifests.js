@@ -3,6 +3,7 @@
 const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
+const { manifestSource } = require('./finding-source');
 
 /** @typedef {import('./index').FileViolation} FileViolation */
 /** @typedef {import('./index').SchemaValidator} SchemaValidator */
@@ -63,6 +64,7 @@ function validateFile(validator, file) {
           object: `document ${index + 1}`,
           path: '/',
           message: `invalid YAML: ${doc.errors[0].message}`,
+          source: manifestSource(),
         });
         return;
       }
@@ -73,10 +75,30 @@ function validateFile(validator, file) {
       const name = object && object.metadata && object.metadata.name;
       const label = `${(object && object.kind) || 'object'}/${name || `document ${index + 1}`}`;
       for (const v of validator.validate(object)) {
-        violations.push({ file, object: label, path: v.path, message: v.message });
+        violations.push({
+          file,
+          object: label,
+          name: typeof name === 'string' ? name : undefined,
+          path: v.path,
+          message: v.message,
+          source: v.source,
+        });
       }
     });
   return violations;
 }
 
-module.exports = { findManifests, validateFile };
+/**
+ * The `metadata.name` of every object of a manifest file that has one.
+ *
+ * @param {string} file
+ * @returns {string[]}
+ */
+function objectNames(file) {
+  return yaml()
+    .parseAllDocuments(fs.readFileSync(file, 'utf-8'))
+    .map((doc) => (doc.errors.length > 0 ? undefined : doc.toJSON()?.metadata?.name))
+    .filter((name) => typeof name === 'string');
+}
+
+module.exports = { findManifests, objectNames, validateFile };

@@ -6,7 +6,43 @@ const fs = require('fs');
 const { SCHEMA_FILE } = require('./constants');
 
 /**
- * Returns a copy of `schema` where every object with declared properties rejects unknown ones.
+ * Schema keywords whose subschemas only add conditions to a value the enclosing schema already
+ * describes. A structural CRD schema declares its fields outside them (apiextensions
+ * ValidateStructural: no `additionalProperties` and no new fields inside `oneOf`, `anyOf`,
+ * `allOf` or `not`), and the API server prunes by the structural part only; a branch that
+ * refused unknown fields would refuse the enclosing schema's own fields.
+ */
+const VALUE_VALIDATIONS = new Set(['oneOf', 'anyOf', 'allOf', 'not']);
+
+/**
+ * A copy of `schema` without descriptions and `x-kubernetes-*` extensions, not tightened.
+ *
+ * @param {any} schema
+ * @returns {any}
+ */
+function strip(schema) {
+  if (Array.isArray(schema)) {
+    return schema.map(strip);
+  }
+  if (schema === null || typeof schema !== 'object') {
+    return schema;
+  }
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => key !== 'description' && !key.startsWith('x-kubernetes-'))
+      .map(([key, value]) => [key, key === 'properties' ? mapValues(value, strip) : strip(value)]),
+  );
+}
+
+/**
+ * @param {Record<string, unknown>} object
+ * @param {(value: unknown) => unknown} fn
+ */
+const mapValues = (object, fn) => Object.fromEntries(Object.entries(object).map(([name, v]) => [name, fn(v)]));
+
+/**
+ * Returns a copy of `schema` where every object with declared properties rejects unknown ones,
+ * except inside `oneOf`, `anyOf`, `allOf` and `not` branches, which are copied as they are.
  *
  * @param {any} schema
  * @returns {any}
@@ -25,9 +61,7 @@ function tighten(schema) {
       continue;
     }
     out[key] =
-      key === 'properties'
-        ? Object.fromEntries(Object.entries(/** @type {object} */ (value)).map(([name, prop]) => [name, tighten(prop)]))
-        : tighten(value);
+      key === 'properties' ? mapValues(value, tighten) : VALUE_VALIDATIONS.has(key) ? strip(value) : tighten(value);
   }
   if (
     schema.properties !== undefined &&
@@ -63,7 +97,7 @@ function indexKinds(definitions) {
  * Renders an ajv error as a sentence about the field it concerns.
  *
  * @param {import('ajv').ErrorObject} error
- * @returns {import('./index').Violation}
+ * @returns {{ path: string, message: string }}
  */
 function describeError(error) {
   const where = error.instancePath;

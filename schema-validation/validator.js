@@ -9,6 +9,7 @@ const { K8S_VERSION } = require('./constants');
 const { compileKind, loadCompiled, loadKinds } = require('./compiled-cache');
 const { customResourceValidator, isGatewayApi } = require('./custom-resources');
 const { describeError, loadSchema } = require('./schema');
+const { kubernetesSchemaSource } = require('./finding-source');
 
 /** @typedef {import('./index').Violation} Violation */
 /** @typedef {import('./index').SchemaValidatorOptions} SchemaValidatorOptions */
@@ -58,6 +59,7 @@ function simplify(errors) {
     path: path || '/',
     message:
       message || `must be ${(oneOfTypes.get(path) ?? ['one of the allowed forms']).map(withArticle).join(' or ')}`,
+    source: kubernetesSchemaSource(),
   }));
 }
 
@@ -88,11 +90,11 @@ class SchemaValidator {
    */
   validate(object) {
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
-      return [{ path: '/', message: 'must be a Kubernetes object (a YAML mapping)' }];
+      return [{ path: '/', message: 'must be a Kubernetes object (a YAML mapping)', source: kubernetesSchemaSource() }];
     }
     const { apiVersion, kind } = /** @type {{ apiVersion?: unknown, kind?: unknown }} */ (object);
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-      return [{ path: '/', message: 'must have a string apiVersion and kind' }];
+      return [{ path: '/', message: 'must have a string apiVersion and kind', source: kubernetesSchemaSource() }];
     }
     const { group, version } = splitApiVersion(apiVersion);
     const definition = this.kinds.get(`${group}/${version}/${kind}`);
@@ -106,6 +108,7 @@ class SchemaValidator {
             {
               path: '/kind',
               message: `${apiVersion} ${kind} is not a kind of Kubernetes ${K8S_VERSION}; allow it explicitly if it is a custom resource`,
+              source: kubernetesSchemaSource(),
             },
           ];
     }

@@ -1,174 +1,40 @@
-import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   HttpRoute as HttpRouteResource,
   HttpRouteSpecRules,
-  HttpRouteSpecRulesFilters,
-  HttpRouteSpecRulesFiltersType,
-  HttpRouteSpecRulesFiltersUrlRewritePathType,
   HttpRouteSpecRulesMatches,
   HttpRouteSpecRulesMatchesMethod,
   HttpRouteSpecRulesMatchesPathType,
-  HttpRouteSpecRulesFiltersRequestRedirectPathType,
-  HttpRouteSpecRulesFiltersRequestRedirectScheme,
-  HttpRouteSpecRulesFiltersRequestRedirectStatusCode,
   HttpRouteSpecRulesBackendRefs,
   HttpRouteSpecParentRefs,
 } from '../../imports/gateway.networking.k8s.io';
-import { objectMeta } from '../object-meta';
+import { objectMeta, resolveNamespace } from '../object-meta';
 import { SelectingService } from '../services/selecting-service';
 import { ServiceBase } from '../services/service-base';
 import { ObjectRegistry } from '../validation/object-registry';
 import { describe, Problems } from '../validation/problems';
-import { defineRules } from '../validation/rule-catalog';
-import { formatPorts } from '../validation/rules';
+import { HTTP_ROUTE_RULES } from './http-route.rules';
+import { formatPorts } from '../validation/formats';
 import { Warnings } from '../validation/warnings';
 import { IGateway, ResolvedListener } from './gateway';
-import { ReferenceGrant } from './reference-grant';
 import {
-  hostname,
-  hostnamesIntersect,
-  httpHeaderName,
-  ipHostname,
-  objectName,
-  pathMatch,
-  pathModifier,
-  portNumber,
-  preciseHostname,
-} from './values';
+  checkFilter,
+  checkFilterCombination,
+  HttpRouteFilter,
+  renderFilter,
+  replacesPrefix,
+} from './http-route-filters';
+import { ReferenceGrant } from './reference-grant';
+import { hostname, hostnamesIntersect, httpHeaderName, ipHostname, objectName, pathMatch, portNumber } from './values';
 
-const CRD = 'Gateway API v1.1.1 CRD httproutes.gateway.networking.k8s.io';
-
-/** The rules an HTTPRoute's fields and references follow. */
-export const HTTP_ROUTE_RULES = defineRules('HTTPRoute', {
-  counts: {
-    id: 'http-route/counts',
-    level: 'error',
-    field: 'spec.parentRefs, spec.hostnames, spec.rules[].matches, .filters, .backendRefs',
-    apiServer: 'rejects more than 32 parents, 16 hostnames, 16 rules, 8 matches, 16 filters or 16 backends',
-    source: `${CRD}: maxItems`,
-  },
-  parentRef: {
-    id: 'http-route/parent-ref',
-    level: 'error',
-    field: 'spec.parentRefs[]',
-    apiServer: 'rejects an invalid sectionName, and two references to one Gateway unless each has its own sectionName',
-    source: `${CRD}: pattern of SectionName; CEL "sectionName must be specified/unique when parentRefs includes 2 or more references to the same parent"`,
-  },
-  parentListener: {
-    id: 'http-route/parent-listener',
-    level: 'contract',
-    field: 'spec.parentRefs[].sectionName',
-    apiServer: 'accepts it; the route attaches to no listener, because its Gateway has none of that name',
-    source: 'construct contract: the Gateway construct declares its listeners',
-  },
-  hostname: {
-    id: 'http-route/hostname',
-    level: 'error',
-    field: 'spec.hostnames[]',
-    apiServer: 'rejects a hostname that is not a lowercase DNS name with an optional leading "*."',
-    source: `${CRD}: pattern and maxLength of Hostname`,
-  },
-  hostnameIp: {
-    id: 'http-route/hostname-ip',
-    level: 'warning',
-    field: 'spec.hostnames[]',
-    apiServer:
-      "accepts an IPv4 address (the CRD's pattern allows it); implementations reject it, as IPs are not hostnames",
-    source: `${CRD}: pattern of Hostname; Gateway API HTTPRouteSpec.hostnames: "IPs are not allowed"`,
-  },
-  path: {
-    id: 'http-route/path',
-    level: 'error',
-    field: 'spec.rules[].matches[].path.value',
-    apiServer: "rejects a path that is not absolute or contains '//', '/./', '/../', '%2f', '#', or other characters",
-    source: `${CRD}: CEL rules on HTTPPathMatch`,
-  },
-  matchName: {
-    id: 'http-route/match-name',
-    level: 'error',
-    field: 'spec.rules[].matches[].headers[].name, .queryParams[].name',
-    apiServer: 'rejects a name that is not an HTTP token, or that another header or query match of the same match has',
-    source: `${CRD}: pattern of HTTPHeaderName; list-map key "name"`,
-  },
-  filterCombination: {
-    id: 'http-route/filter-combination',
-    level: 'error',
-    field: 'spec.rules[].filters',
-    apiServer:
-      'rejects a filter type used twice, RequestRedirect with URLRewrite, and RequestRedirect in a rule with backends',
-    source: `${CRD}: CEL "... filter cannot be repeated", "May specify either ... but not both", "RequestRedirect filter must not be used together with backendRefs"`,
-  },
-  replacePrefix: {
-    id: 'http-route/replace-prefix',
-    level: 'error',
-    field: 'spec.rules[].filters[].*.path.replacePrefixMatch',
-    apiServer: 'rejects replacePrefixMatch unless the rule has exactly one match, a PathPrefix',
-    source: `${CRD}: CEL "When using ... filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified"`,
-  },
-  filterValue: {
-    id: 'http-route/filter-value',
-    level: 'error',
-    field: 'spec.rules[].filters[]',
-    apiServer:
-      'rejects a redirect or rewrite hostname that is not a DNS name, a port outside 1-65535, a header name that is not a token, a path over 1024 characters, and more than 16 headers to set, add or remove',
-    source: `${CRD}: pattern, maxLength, maxItems and list keys of the filters`,
-  },
-  backendPortRequired: {
-    id: 'http-route/backend-port-required',
-    level: 'error',
-    field: 'spec.rules[].backendRefs[].port',
-    apiServer: 'rejects a Service backend without a port',
-    source: `${CRD}: CEL "Must have port for Service reference"`,
-  },
-  backendPort: {
-    id: 'http-route/backend-port',
-    level: 'contract',
-    field: 'spec.rules[].backendRefs[].port',
-    apiServer: 'accepts it; requests to the backend fail, because the Service has no such port',
-    source: 'construct contract: the Service construct declares its ports',
-  },
-  backendWeight: {
-    id: 'http-route/backend-weight',
-    level: 'error',
-    field: 'spec.rules[].backendRefs[].weight, .port',
-    apiServer: 'rejects a weight outside 0-1000000 and a port outside 1-65535',
-    source: `${CRD}: minimum and maximum`,
-  },
-  backendPortUnknown: {
-    id: 'http-route/backend-port-unknown',
-    level: 'warning',
-    field: 'spec.rules[].backendRefs[].port',
-    apiServer:
-      'accepts a port that the Service of that name in this app lacks; the implementation then has no endpoints for the backend',
-    source: 'a Service given by name is not a contract, yet a Service construct of the app has that name',
-  },
-  crossNamespace: {
-    id: 'http-route/cross-namespace-backend',
-    level: 'warning',
-    field: 'spec.rules[].backendRefs[].namespace',
-    apiServer:
-      'accepts a backend in another namespace; implementations refuse it (ResolvedRefs False, RefNotPermitted) without a ReferenceGrant there',
-    source:
-      'Gateway API v1.1.1 BackendObjectReference: "a ReferenceGrant object is required in the referent namespace"',
-  },
-  hostnameNoListener: {
-    id: 'http-route/hostname-no-listener',
-    level: 'warning',
-    field: 'spec.hostnames',
-    apiServer:
-      'accepts hostnames that no listener of the parent Gateway accepts; the route then does not attach to it (NoMatchingListenerHostname)',
-    source: 'Gateway API v1.1.1 HTTPRouteSpec.hostnames: hostname intersection with the listener',
-  },
-  parentNotAllowed: {
-    id: 'http-route/parent-not-allowed',
-    level: 'warning',
-    field: 'spec.parentRefs[]',
-    apiServer:
-      "accepts a parent whose listeners do not allow routes from the route's namespace; the route then does not attach (NotAllowedByListeners)",
-    source: 'Gateway API v1.1.1 Listener.allowedRoutes.namespaces',
-  },
-});
+export { HTTP_ROUTE_RULES } from './http-route.rules';
+export {
+  HttpPathModifier,
+  HttpRouteFilter,
+  RequestHeaderModifierFilter,
+  RequestRedirectFilter,
+  UrlRewriteFilter,
+} from './http-route-filters';
 
 /** Where a route attaches: a Gateway, optionally one listener of it. */
 export interface HttpRouteParent {
@@ -212,50 +78,6 @@ export interface HttpRouteMatch {
   readonly method?: HttpMethod;
 }
 
-/** A path replacement: the whole path, or the part a PathPrefix match matched. */
-export type HttpPathModifier = { readonly replaceFullPath: string } | { readonly replacePrefixMatch: string };
-
-/** Sets, adds or removes request headers before the request reaches the backend. */
-export interface RequestHeaderModifierFilter {
-  /** The filter type. */
-  readonly type: 'RequestHeaderModifier';
-  /** Headers to set, replacing any value. @default - none */
-  readonly set?: Readonly<Record<string, string>>;
-  /** Headers to add to any existing value. @default - none */
-  readonly add?: Readonly<Record<string, string>>;
-  /** Header names to remove. @default - none */
-  readonly remove?: readonly string[];
-}
-
-/** Answers with a redirect instead of forwarding; a rule with it has no backends. */
-export interface RequestRedirectFilter {
-  /** The filter type. */
-  readonly type: 'RequestRedirect';
-  /** The scheme of the new location. @default - the request's scheme */
-  readonly scheme?: 'http' | 'https';
-  /** The host of the new location. @default - the request's host */
-  readonly hostname?: string;
-  /** The port of the new location. @default - the scheme's well-known port, or the listener's */
-  readonly port?: number;
-  /** The redirect's status code. @default 302 */
-  readonly statusCode?: 301 | 302;
-  /** The path of the new location. @default - the request's path */
-  readonly path?: HttpPathModifier;
-}
-
-/** Rewrites the request's host or path before it reaches the backend. */
-export interface UrlRewriteFilter {
-  /** The filter type. */
-  readonly type: 'URLRewrite';
-  /** The Host header the backend sees. @default - unchanged */
-  readonly hostname?: string;
-  /** The path the backend sees. @default - unchanged */
-  readonly path?: HttpPathModifier;
-}
-
-/** A filter of a rule: the core filters of the Gateway API. */
-export type HttpRouteFilter = RequestHeaderModifierFilter | RequestRedirectFilter | UrlRewriteFilter;
-
 /** A Service known by name only. */
 export interface ServiceReference {
   /** The Service's name. */
@@ -274,7 +96,7 @@ export interface HttpBackend {
   readonly weight?: number;
 }
 
-/** A rule: the requests it matches, what it does to them, and where it sends them. */
+/** A routing rule (`spec.rules[]`): the requests it matches, what it does to them, and where it sends them. */
 export interface HttpRouteRule {
   /** Matches, any one of which selects a request (at most 8). @default - a PathPrefix match of '/' */
   readonly matches?: readonly HttpRouteMatch[];
@@ -311,17 +133,28 @@ export interface HttpRouteProps {
   readonly referenceGrants?: ReferenceGrantMode;
 }
 
+/** A backend with defaults applied: its namespace, and the port of a one-port Service construct. */
 interface ResolvedBackend {
+  readonly given: HttpBackend;
   readonly name: string;
   readonly namespace?: string;
   readonly port?: number;
   readonly weight?: number;
+  /** `rules[0].backends[1]`: where the props give it, in messages. */
   readonly where: string;
   readonly construct?: SelectingService;
 }
 
-const hasReplacePrefix = (f: HttpRouteFilter) =>
-  (f.type === 'RequestRedirect' || f.type === 'URLRewrite') && f.path !== undefined && 'replacePrefixMatch' in f.path;
+/** Applies a backend's defaults: the route's namespace for a Service by name, and a Service construct's only port. */
+function resolveBackend(b: HttpBackend, where: string, routeNamespace: string | undefined): ResolvedBackend {
+  const construct = b.service instanceof SelectingService ? b.service : undefined;
+  const namespace = b.service.namespace ?? (construct === undefined ? routeNamespace : undefined);
+  const port = b.port ?? (construct?.ports.length === 1 ? construct.ports[0].port : undefined);
+  return { given: b, name: b.service.name, namespace, port, weight: b.weight, where, construct };
+}
+
+/** The most parents, hostnames and routing rules a route has, and matches, filters and backends a routing rule has. */
+const MAX = { parents: 32, hostnames: 16, rules: 16, matches: 8, filters: 16, backends: 16 } as const;
 
 /**
  * An HTTPRoute (gateway.networking.k8s.io/v1): HTTP requests a Gateway's listeners receive,
@@ -343,36 +176,50 @@ export class HttpRoute extends Construct {
   /** The ReferenceGrants the route made (`referenceGrants: 'create'`), one per other backend namespace. */
   public readonly referenceGrants: readonly ReferenceGrant[];
   private readonly problems: Problems;
-  private readonly backends: ResolvedBackend[] = [];
+  /** Every backend of every routing rule, defaults applied. */
+  private readonly backends: readonly ResolvedBackend[];
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
-    const rules = HTTP_ROUTE_RULES;
-    this.problems = new Problems(this, 'HttpRoute');
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
-    this.problems.namespace(this.namespace);
-    this.problems.labels('labels', props.labels ?? {});
-    this.problems.annotations('annotations', props.annotations ?? {});
+    // Resolve the defaults.
+    this.namespace = resolveNamespace(this, props.namespace);
     const parents = props.parents ?? [];
     const hostnames = props.hostnames ?? [];
     const routeRules = props.rules ?? [];
-    this.count('parents', parents.length, 32);
-    this.count('hostnames', hostnames.length, 16);
-    this.count('rules', routeRules.length, 16);
+    const backends = routeRules.map((r, i) =>
+      (r.backends ?? []).map((b, j) => resolveBackend(b, `rules[${i}].backends[${j}]`, this.namespace)),
+    );
+    this.backends = backends.flat();
+
+    // Check.
+    const rules = HTTP_ROUTE_RULES;
+    this.problems = new Problems(this, 'HttpRoute');
+    this.problems.namespace(this.namespace);
+    this.problems.labels('labels', props.labels ?? {});
+    this.problems.annotations('annotations', props.annotations ?? {});
+    this.count('parents', parents.length, MAX.parents);
+    this.count('hostnames', hostnames.length, MAX.hostnames);
+    this.count('rules', routeRules.length, MAX.rules);
     hostnames.forEach((h, i) => {
       this.problems.check(rules.hostname, `hostnames[${i}]`, h, hostname(h));
       this.problems.check(rules.hostnameIp, `hostnames[${i}]`, h, ipHostname(h));
     });
     this.checkParents(parents, hostnames);
+    routeRules.forEach((r, i) => this.checkRoutingRule(r, `rules[${i}]`, backends[i]));
 
-    const spec = {
-      parentRefs: parents.map((p) => this.renderParent(p)),
-      hostnames: hostnames.length > 0 ? [...hostnames] : undefined,
-      rules: routeRules.map((r, i) => this.renderRule(r, `rules[${i}]`)),
-    };
+    // Render: the Gateways and Service constructs are applied first.
+    for (const construct of [...parents.map((p) => p.gateway), ...this.backends.map((b) => b.construct)]) {
+      if (construct instanceof Construct) {
+        this.node.addDependency(construct);
+      }
+    }
     this.resource = new HttpRouteResource(this, 'Resource', {
       metadata: objectMeta({ ...props, namespace: this.namespace }),
-      spec,
+      spec: {
+        parentRefs: parents.map((p) => this.renderParent(p)),
+        hostnames: hostnames.length > 0 ? [...hostnames] : undefined,
+        rules: routeRules.map((r, i) => this.renderRoutingRule(r, backends[i])),
+      },
     });
     this.name = this.resource.name;
     this.problems.name(this.name, props.name === undefined, (v) => objectName(v));
@@ -455,57 +302,32 @@ export class HttpRoute extends Construct {
 
   private renderParent(p: HttpRouteParent): HttpRouteSpecParentRefs {
     const namespace = p.gateway.namespace !== this.namespace ? p.gateway.namespace : undefined;
-    if (p.gateway instanceof Construct) {
-      this.node.addDependency(p.gateway);
-    }
     return { name: p.gateway.name, namespace, sectionName: p.sectionName };
   }
 
-  private renderRule(rule: HttpRouteRule, where: string): HttpRouteSpecRules {
-    const rules = HTTP_ROUTE_RULES;
+  /** Checks one routing rule: its counts, its filters' combination and values, its matches and its backends. */
+  private checkRoutingRule(rule: HttpRouteRule, where: string, backends: readonly ResolvedBackend[]): void {
     const matches = rule.matches ?? [];
     const filters = rule.filters ?? [];
-    const backends = rule.backends ?? [];
-    this.count(`${where}.matches`, matches.length, 8);
-    this.count(`${where}.filters`, filters.length, 16);
-    this.count(`${where}.backends`, backends.length, 16);
-    const types = filters.map((f) => f.type);
-    new Set(types).forEach((t) => {
-      if (types.filter((x) => x === t).length > 1) {
-        this.problems.record(rules.filterCombination, `${where}.filters use ${t} more than once`);
-      }
-    });
-    if (types.includes('RequestRedirect') && types.includes('URLRewrite')) {
-      this.problems.record(rules.filterCombination, `${where}.filters combine RequestRedirect and URLRewrite`);
-    }
-    if (types.includes('RequestRedirect') && backends.length > 0) {
-      this.problems.record(
-        rules.filterCombination,
-        `${where} has a RequestRedirect filter and backends: a redirect answers the request itself, so remove the backends`,
-      );
-    }
-    if (filters.some(hasReplacePrefix)) {
+    this.count(`${where}.matches`, matches.length, MAX.matches);
+    this.count(`${where}.filters`, filters.length, MAX.filters);
+    this.count(`${where}.backends`, backends.length, MAX.backends);
+    checkFilterCombination(this.problems, where, filters, backends.length > 0);
+    if (filters.some(replacesPrefix)) {
       const only = matches.length === 1 ? matches[0].path : undefined;
       if (only === undefined || (only.type ?? 'PathPrefix') !== 'PathPrefix') {
         this.problems.record(
-          rules.replacePrefix,
+          HTTP_ROUTE_RULES.replacePrefix,
           `${where} replaces a prefix match, so it needs exactly one match, with a PathPrefix path`,
         );
       }
     }
-    return {
-      matches:
-        rule.matches === undefined ? undefined : matches.map((m, i) => this.renderMatch(m, `${where}.matches[${i}]`)),
-      filters:
-        rule.filters === undefined ? undefined : filters.map((f, i) => this.renderFilter(f, `${where}.filters[${i}]`)),
-      backendRefs:
-        rule.backends === undefined
-          ? undefined
-          : backends.map((b, i) => this.renderBackend(b, `${where}.backends[${i}]`)),
-    };
+    matches.forEach((m, i) => this.checkMatch(m, `${where}.matches[${i}]`));
+    filters.forEach((f, i) => checkFilter(this.problems, f, `${where}.filters[${i}]`));
+    backends.forEach((b) => this.checkBackend(b));
   }
 
-  private renderMatch(m: HttpRouteMatch, where: string): HttpRouteSpecRulesMatches {
+  private checkMatch(m: HttpRouteMatch, where: string): void {
     const rules = HTTP_ROUTE_RULES;
     if (m.path !== undefined) {
       this.problems.check(rules.path, `${where}.path.value`, m.path.value, pathMatch(m.path.value));
@@ -520,112 +342,21 @@ export class HttpRoute extends Construct {
         names.add(h.name);
       });
     }
-    return {
-      path: m.path && {
-        type: (m.path.type ?? 'PathPrefix') as HttpRouteSpecRulesMatchesPathType,
-        value: m.path.value,
-      },
-      headers: m.headers?.map((h) => ({ name: h.name, value: h.value })),
-      queryParams: m.queryParams?.map((q) => ({ name: q.name, value: q.value })),
-      method: m.method as HttpRouteSpecRulesMatchesMethod | undefined,
-    };
   }
 
-  private renderFilter(f: HttpRouteFilter, where: string): HttpRouteSpecRulesFilters {
+  /** A backend needs a port its Service has, in range, and a weight in range. */
+  private checkBackend(b: ResolvedBackend): void {
     const rules = HTTP_ROUTE_RULES;
-    const type = f.type as HttpRouteSpecRulesFiltersType;
-    // The importer generated one path type enum per filter, each with the same two values.
-    const path = <T>(p: HttpPathModifier | undefined, types: { readonly full: T; readonly prefix: T }) => {
-      if (p === undefined) {
-        return undefined;
-      }
-      const full = 'replaceFullPath' in p;
-      const value = full ? p.replaceFullPath : p.replacePrefixMatch;
-      this.problems.check(rules.filterValue, `${where}.path`, value, pathModifier(value));
-      return full ? { type: types.full, replaceFullPath: value } : { type: types.prefix, replacePrefixMatch: value };
-    };
-    if (f.type !== 'RequestHeaderModifier' && f.hostname !== undefined) {
-      this.problems.check(rules.filterValue, `${where}.hostname`, f.hostname, preciseHostname(f.hostname));
-    }
-    switch (f.type) {
-      case 'RequestHeaderModifier': {
-        const headers = (field: string, values: Readonly<Record<string, string>> | undefined) => {
-          if (values === undefined) {
-            return undefined;
-          }
-          this.count(`${where}.${field}`, Object.keys(values).length, 16);
-          Object.keys(values).forEach((name) =>
-            this.problems.check(rules.filterValue, `${where}.${field} key`, name, httpHeaderName(name)),
-          );
-          return Object.entries(values).map(([name, value]) => ({ name, value }));
-        };
-        const remove = f.remove;
-        if (remove !== undefined) {
-          this.count(`${where}.remove`, remove.length, 16);
-          remove.forEach((name, i) => {
-            this.problems.check(rules.filterValue, `${where}.remove[${i}]`, name, httpHeaderName(name));
-            if (remove.indexOf(name) !== i) {
-              this.problems.check(rules.filterValue, `${where}.remove[${i}]`, name, 'is listed twice');
-            }
-          });
-        }
-        return {
-          type,
-          requestHeaderModifier: {
-            set: headers('set', f.set),
-            add: headers('add', f.add),
-            remove: remove && [...remove],
-          },
-        };
-      }
-      case 'RequestRedirect':
-        if (f.port !== undefined) {
-          this.problems.check(rules.filterValue, `${where}.port`, f.port, portNumber(f.port));
-        }
-        return {
-          type,
-          requestRedirect: {
-            scheme: f.scheme as HttpRouteSpecRulesFiltersRequestRedirectScheme | undefined,
-            hostname: f.hostname,
-            port: f.port,
-            statusCode: f.statusCode as HttpRouteSpecRulesFiltersRequestRedirectStatusCode | undefined,
-            path: path(f.path, {
-              full: HttpRouteSpecRulesFiltersRequestRedirectPathType.REPLACE_FULL_PATH,
-              prefix: HttpRouteSpecRulesFiltersRequestRedirectPathType.REPLACE_PREFIX_MATCH,
-            }),
-          },
-        };
-      case 'URLRewrite':
-        return {
-          type,
-          urlRewrite: {
-            hostname: f.hostname,
-            path: path(f.path, {
-              full: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_FULL_PATH,
-              prefix: HttpRouteSpecRulesFiltersUrlRewritePathType.REPLACE_PREFIX_MATCH,
-            }),
-          },
-        };
-    }
-  }
-
-  private renderBackend(b: HttpBackend, where: string): HttpRouteSpecRulesBackendRefs {
-    const rules = HTTP_ROUTE_RULES;
-    const construct = b.service instanceof SelectingService ? b.service : undefined;
-    const namespace = b.service.namespace ?? (construct === undefined ? this.namespace : undefined);
-    let port = b.port;
+    const { construct, port, where } = b;
     if (construct !== undefined) {
-      this.node.addDependency(construct);
       const subject = describe(construct, construct.constructor.name);
       const offered = formatPorts(construct.ports.map((p) => ({ number: p.port, name: p.name })));
-      if (port === undefined && construct.ports.length === 1) {
-        port = construct.ports[0].port;
-      } else if (port === undefined) {
+      if (port === undefined) {
         this.problems.record(
           rules.backendPortRequired,
           `${where}.port is required: ${subject} has several ports (${offered})`,
         );
-      } else if (!construct.ports.some((p) => p.port === port)) {
+      } else if (b.given.port !== undefined && !construct.ports.some((p) => p.port === port)) {
         this.problems.check(
           rules.backendPort,
           `${where}.port`,
@@ -636,20 +367,31 @@ export class HttpRoute extends Construct {
     } else if (port === undefined) {
       this.problems.record(
         rules.backendPortRequired,
-        `${where}.port is required for Service "${b.service.name}", given by name`,
+        `${where}.port is required for Service "${b.name}", given by name`,
       );
     }
     if (port !== undefined) {
-      this.problems.check(rules.backendWeight, `${where}.port`, port, portNumber(port));
+      this.problems.check(rules.backendPortNumber, `${where}.port`, port, portNumber(port));
     }
     if (b.weight !== undefined && !(Number.isInteger(b.weight) && b.weight >= 0 && b.weight <= 1_000_000)) {
       this.problems.check(rules.backendWeight, `${where}.weight`, b.weight, 'must be an integer from 0 to 1000000');
     }
-    this.backends.push({ name: b.service.name, namespace, port, weight: b.weight, where, construct });
+  }
+
+  /** One routing rule as the spec holds it; fields left out stay out. */
+  private renderRoutingRule(rule: HttpRouteRule, backends: readonly ResolvedBackend[]): HttpRouteSpecRules {
     return {
-      name: b.service.name,
-      namespace: namespace !== this.namespace ? namespace : undefined,
-      port,
+      matches: rule.matches?.map(renderMatch),
+      filters: rule.filters?.map(renderFilter),
+      backendRefs: rule.backends === undefined ? undefined : backends.map((b) => this.renderBackend(b)),
+    };
+  }
+
+  private renderBackend(b: ResolvedBackend): HttpRouteSpecRulesBackendRefs {
+    return {
+      name: b.name,
+      namespace: b.namespace !== this.namespace ? b.namespace : undefined,
+      port: b.port,
       weight: b.weight,
     };
   }
@@ -748,4 +490,16 @@ function indexApp(constructs: readonly IConstruct[]): AppIndex {
 
 function serviceKey(namespace: string | undefined, name: string): string {
   return JSON.stringify([namespace ?? null, name]);
+}
+
+function renderMatch(m: HttpRouteMatch): HttpRouteSpecRulesMatches {
+  return {
+    path: m.path && {
+      type: (m.path.type ?? 'PathPrefix') as HttpRouteSpecRulesMatchesPathType,
+      value: m.path.value,
+    },
+    headers: m.headers?.map((h) => ({ name: h.name, value: h.value })),
+    queryParams: m.queryParams?.map((q) => ({ name: q.name, value: q.value })),
+    method: m.method as HttpRouteSpecRulesMatchesMethod | undefined,
+  };
 }

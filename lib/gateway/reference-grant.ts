@@ -1,47 +1,13 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ReferenceGrantV1Beta1 } from '../../imports/gateway.networking.k8s.io';
-import { objectMeta } from '../object-meta';
+import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
-import { defineRules } from '../validation/rule-catalog';
-import { dns1123Label } from '../validation/rules';
+import { REFERENCE_GRANT_RULES } from './reference-grant.rules';
+import { dns1123Label } from '../validation/formats';
 import { GATEWAY_API_GROUP, objectName, objectNameLength, unnameableObject } from './values';
 
-const CRD = 'Gateway API v1.1.1 CRD referencegrants.gateway.networking.k8s.io';
-
-/** The rules a ReferenceGrant's own fields follow. */
-export const REFERENCE_GRANT_RULES = defineRules('ReferenceGrant', {
-  namespace: {
-    id: 'reference-grant/namespace',
-    level: 'error',
-    field: 'spec.from[].namespace',
-    apiServer: 'rejects a namespace that is not a DNS-1123 label',
-    source: `${CRD}: pattern of Namespace`,
-  },
-  entries: {
-    id: 'reference-grant/entries',
-    level: 'error',
-    field: 'spec.from, spec.to',
-    apiServer: 'rejects a grant with no from or to entry, or more than 16 of either',
-    source: `${CRD}: minItems 1, maxItems 16`,
-  },
-  toName: {
-    id: 'reference-grant/to-name',
-    level: 'error',
-    field: 'spec.to[].name',
-    apiServer: 'rejects an empty name or one longer than 253 characters',
-    source: `${CRD}: minLength and maxLength of ObjectName`,
-  },
-  toNameFormat: {
-    id: 'reference-grant/to-name-format',
-    level: 'warning',
-    field: 'spec.to[].name',
-    apiServer:
-      'accepts any name (ObjectName has no pattern); one that is not a DNS-1123 subdomain grants access to nothing',
-    source: `${CRD}: ObjectName has no pattern; object names are checked by ValidateObjectMeta`,
-  },
-});
+export { REFERENCE_GRANT_RULES } from './reference-grant.rules';
 
 /** The kinds of object a ReferenceGrant lets refer into its namespace. */
 export type ReferenceGrantFromKind = 'HTTPRoute' | 'GRPCRoute' | 'Gateway';
@@ -111,7 +77,7 @@ export class ReferenceGrant extends Construct {
     super(scope, id);
     const rules = REFERENCE_GRANT_RULES;
     this.problems = new Problems(this, 'ReferenceGrant');
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = resolveNamespace(this, props.namespace);
     this.from = [...(props.from ?? [])];
     this.to = [...(props.to ?? [])];
     this.problems.namespace(this.namespace);

@@ -3,7 +3,7 @@
  * whoever built it: the rules the JSON schema cannot express.
  */
 import { INGRESS_RULES } from '../ingress';
-import { dns1035Label, dns1123Subdomain, ingressHost, portName, portNumber, tlsHost } from '../validation/rules';
+import { dns1035Label, dns1123Subdomain, ingressHost, portName, portNumber, tlsHost } from '../validation/formats';
 import { INGRESS_OBJECT_RULES } from './object-check-rules';
 import { at, CheckOptions, FindingCollector, list } from './object-findings';
 import { KubeObject } from './objects';

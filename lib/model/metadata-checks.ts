@@ -4,12 +4,12 @@
  */
 import { RuleInfo } from '../validation/rule-catalog';
 import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta';
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, Rule } from '../validation/rules';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, FormatCheck } from '../validation/formats';
 import { at, entries, FindingCollector } from './object-findings';
 import { KubeObject } from './objects';
 
 /** The name format of each kind: ValidateNamespaceName, ValidateServiceName, and NameIsDNSSubdomain for the others. */
-const NAME_FORMATS: Readonly<Record<string, Rule<string>>> = {
+const NAME_FORMATS: Readonly<Record<string, FormatCheck<string>>> = {
   Namespace: dns1123Label,
   Service: dns1035Label,
   Deployment: dns1123Subdomain,

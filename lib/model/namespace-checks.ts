@@ -2,7 +2,7 @@
  * ValidateNamespace of Kubernetes 1.27 (pkg/apis/core/validation) for any Namespace, whoever
  * built it, and the namespaces the control plane owns.
  */
-import { labelKey } from '../validation/rules';
+import { labelKey } from '../validation/formats';
 import { NAMESPACE_OBJECT_RULES } from './object-check-rules';
 import { at, CheckOptions, FindingCollector, list } from './object-findings';
 import { KubeObject } from './objects';

@@ -3,7 +3,7 @@
  * accepts though it will not work (warnings) in one object, whoever built it.
  */
 import { RuleInfo } from '../validation/rule-catalog';
-import { Rule } from '../validation/rules';
+import { FormatCheck } from '../validation/formats';
 import { KubeObject, objectRef } from './objects';
 
 /** How bad a finding is: the API server refuses the object, or accepts it though it will not work. */
@@ -66,7 +66,7 @@ export class FindingCollector {
   }
 
   /** Checks a value with a format rule, as text (the schema check refuses values of other types). */
-  public format(rule: RuleInfo, path: string, value: unknown, format: Rule<string>): void {
+  public format(rule: RuleInfo, path: string, value: unknown, format: FormatCheck<string>): void {
     this.check(rule, path, value, format(String(value)));
   }
 }

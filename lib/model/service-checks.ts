@@ -19,7 +19,7 @@ import {
   portNumber,
   portReference,
   protocol,
-} from '../validation/rules';
+} from '../validation/formats';
 import { checkLabels } from './metadata-checks';
 import { SERVICE_OBJECT_RULES } from './object-check-rules';
 import { at, CheckOptions, entries, FindingCollector, list } from './object-findings';

@@ -8,7 +8,7 @@
  */
 import { ECHO_SERVER_RULES } from '../echo-server';
 import { RuleInfo } from '../validation/rule-catalog';
-import { dns1123Label, nonNegativeInteger, portName, portNumber, protocol } from '../validation/rules';
+import { dns1123Label, nonNegativeInteger, portName, portNumber, protocol } from '../validation/formats';
 import { checkLabels } from './metadata-checks';
 import { WORKLOAD_OBJECT_RULES } from './object-check-rules';
 import { at, entries, FindingCollector, list } from './object-findings';

@@ -1,53 +1,10 @@
-import { IConstruct } from 'constructs';
-import { defineRules } from '../validation/rule-catalog';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
-import { parsePortRange } from '../validation/rules';
+import { parsePortRange } from '../validation/formats';
+import { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RANGE_CONTEXT, NODE_PORT_RULES } from './node-ports.rules';
+import { ServiceTypeCheckContext } from './service-options';
 
-/**
- * The cdk8s context key holding the cluster's node port range, for clusters whose API server
- * runs with another `--service-node-port-range`. Set it before adding constructs, e.g.
- * `app.node.setContext(NODE_PORT_RANGE_CONTEXT, '20000-22767')`, or with the app setting `nodePortRange`.
- */
-export const NODE_PORT_RANGE_CONTEXT = 'service-types:nodePortRange';
-
-/** Kubernetes' default `--service-node-port-range`. */
-export const DEFAULT_NODE_PORT_RANGE = '30000-32767';
-
-/** The rules of the node ports a NodePort or LoadBalancer Service opens. */
-export const NODE_PORT_RULES = defineRules('Service', {
-  range: {
-    id: 'node-port/range',
-    level: 'error',
-    field: 'spec.ports[].nodePort, spec.healthCheckNodePort',
-    apiServer:
-      'rejects a node port outside --service-node-port-range (default 30000-32767); 0 means unset and is allocated; JSON decoding refuses a fraction',
-    source: 'PortAllocationOperation.Allocate, ErrNotInRange (pkg/registry/core/service/portallocator)',
-  },
-  rangeSetting: {
-    id: 'node-port/range-setting',
-    level: 'contract',
-    field: `context ${NODE_PORT_RANGE_CONTEXT}`,
-    apiServer: 'the API server refuses to start with a malformed --service-node-port-range',
-    source: 'project contract: the setting must be a range such as 30000-32767, as utilnet.ParsePortRange reads it',
-  },
-  combined: {
-    id: 'node-port/combined-with-ports',
-    level: 'contract',
-    field: 'spec.ports[].nodePort',
-    apiServer: 'not an API rule: the single-port nodePort prop has no port to go on once ports lists them',
-    source: 'construct contract: nodePort describes the single port; with ports, set nodePort on each',
-  },
-  sharedInService: {
-    id: 'node-port/shared-in-service',
-    level: 'error',
-    field: 'spec.ports[].nodePort',
-    apiServer:
-      'rejects one node port on two ports of one protocol, and on ports of different numbers; ports of one number and different protocols (53/TCP, 53/UDP) may share it',
-    source:
-      'ValidateService (duplicate protocol and nodePort), initNodePorts (pkg/registry/core/service/storage/alloc.go)',
-  },
-});
+export { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RANGE_CONTEXT, NODE_PORT_RULES } from './node-ports.rules';
 
 /** A port a Service opens on every node, and the property that sets it. */
 export interface NodePortClaim {
@@ -104,10 +61,8 @@ function checkSharedNodePorts(problems: Problems, ports: readonly PortWithNodePo
 
 /** Checks node ports against the cluster's range and one another, and claims them in the app. */
 export function checkNodePorts(
-  owner: IConstruct,
+  { owner, problems, ports }: ServiceTypeCheckContext<PortWithNodePort>,
   className: string,
-  problems: Problems,
-  ports: readonly PortWithNodePort[],
   props: { readonly ports?: unknown; readonly nodePort?: number; readonly healthCheckNodePort?: number },
 ): void {
   const rules = NODE_PORT_RULES;

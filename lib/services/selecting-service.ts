@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { IntOrString, ServicePort, ServiceSpec } from '../../imports/k8s';
 import { IServiceTarget, Protocol, ServiceTarget, ServiceTargetLike } from '../service-target';
-import { defineRules } from '../validation/rule-catalog';
-import { describe } from '../validation/problems';
+import { describe, Problems } from '../validation/problems';
 import {
   dns1123Label,
   formatPorts,
@@ -12,152 +11,18 @@ import {
   portNumber,
   portReference,
   protocol,
-} from '../validation/rules';
+} from '../validation/formats';
 import { ServiceBase, ServiceProps } from './service-base';
 import {
   checkServiceOptions,
-  ClientIpAffinity,
-  IpFamily,
-  IpFamilyPolicy,
   renderServiceOptions,
+  SelectingServiceOptions,
   SERVICE_OPTION_RULES,
-  ServiceTypeRules,
-  TrafficPolicy,
+  ServiceTypeSpec,
 } from './service-options';
+import { SERVICE_RULES } from './selecting-service.rules';
 
-/** The rules of the selector and ports of ClusterIP, NodePort, LoadBalancer and headless Services. */
-export const SERVICE_RULES = defineRules('Service', {
-  targetRequired: {
-    id: 'service/target-required',
-    level: 'contract',
-    field: 'spec.selector, spec.ports[].targetPort',
-    apiServer: 'not an API rule: the props type requires a target, which JavaScript callers can leave out',
-    source: 'construct contract: a selecting Service derives its selector and ports from its target',
-  },
-  singlePortProps: {
-    id: 'service/single-port-props-with-ports',
-    level: 'contract',
-    field: 'spec.ports[]',
-    apiServer: 'not an API rule: port, targetPort, protocol, portName and appProtocol describe the single port',
-    source: 'construct contract: with ports, each port is described in ports',
-  },
-  portsRequired: {
-    id: 'service/ports-required',
-    level: 'error',
-    field: 'spec.ports',
-    apiServer: 'rejects a Service without ports, unless it is headless (clusterIP None) or ExternalName',
-    source: 'ValidateService (spec.ports Required)',
-  },
-  portRequired: {
-    id: 'service/port-required',
-    level: 'error',
-    field: 'spec.ports[].port',
-    apiServer: 'rejects port 0 (unset); the construct takes the number from the target port when it can',
-    source: 'validateServicePort, IsValidPortNum',
-  },
-  portNumber: {
-    id: 'service/port-number',
-    level: 'error',
-    field: 'spec.ports[].port',
-    apiServer: 'rejects a port outside 1-65535; JSON decoding refuses a fraction',
-    source: 'validateServicePort, IsValidPortNum',
-  },
-  protocol: {
-    id: 'service/protocol',
-    level: 'error',
-    field: 'spec.ports[].protocol',
-    apiServer: 'rejects a protocol other than TCP, UDP or SCTP',
-    source: 'validateServicePort (supportedPortProtocols)',
-  },
-  portName: {
-    id: 'service/port-name',
-    level: 'error',
-    field: 'spec.ports[].name',
-    apiServer: 'rejects a name that is not a DNS-1123 label (an IANA service name is not required of Service ports)',
-    source: 'validateServicePort, ValidateDNS1123Label',
-  },
-  portNameRequired: {
-    id: 'service/port-name-required',
-    level: 'error',
-    field: 'spec.ports[].name',
-    apiServer: 'rejects an unnamed port when the Service has several',
-    source: 'validateServicePort (requireName)',
-  },
-  portNameUnique: {
-    id: 'service/port-name-unique',
-    level: 'error',
-    field: 'spec.ports[].name',
-    apiServer: 'rejects two ports of one name',
-    source: 'validateServicePort (allNames, field.Duplicate)',
-  },
-  portProtocolUnique: {
-    id: 'service/port-protocol-unique',
-    level: 'error',
-    field: 'spec.ports[]',
-    apiServer: 'rejects two ports with the same port and protocol',
-    source: 'ValidateService (duplicate protocol and port)',
-  },
-  appProtocol: {
-    id: 'service/app-protocol',
-    level: 'error',
-    field: 'spec.ports[].appProtocol',
-    apiServer: 'rejects a value that is not a qualified name, such as http or kubernetes.io/h2c',
-    source: 'validateServicePort, ValidateQualifiedName',
-  },
-  targetPort: {
-    id: 'service/target-port',
-    level: 'error',
-    field: 'spec.ports[].targetPort',
-    apiServer:
-      'rejects a number outside 1-65535 and a name that is not an IANA service name; 0 or an empty name is unset and becomes the port',
-    source: 'validateServicePort, ValidatePortNumOrName; SetDefaults_Service',
-  },
-  targetPortUndeclared: {
-    id: 'service/target-port-undeclared',
-    level: 'warning',
-    field: 'spec.ports[].targetPort',
-    apiServer:
-      "accepts a targetPort the target's containers do not declare: a number works only if a container listens on it anyway, a name never resolves",
-    source: 'validateServicePort accepts it; the EndpointSlice controller resolves names through podutil.FindPort',
-  },
-  selectorLabel: {
-    id: 'service/selector-label',
-    level: 'error',
-    field: 'spec.selector',
-    apiServer: 'rejects a selector key that is not a label key, or a value that is not a label value',
-    source: 'ValidateService, ValidateLabels',
-  },
-  selectorEmpty: {
-    id: 'service/selector-empty',
-    level: 'warning',
-    field: 'spec.selector',
-    apiServer:
-      'accepts an empty selector, which selects no pods: the Service gets endpoints only from EndpointSlices written by hand',
-    source: 'ValidateService accepts it; the EndpointSlice controller skips Services without selector',
-  },
-  selectorMatchesNoPods: {
-    id: 'service/selector-matches-no-pods',
-    level: 'warning',
-    field: 'spec.selector',
-    apiServer: "accepts a selector that the target workload's pods do not carry; the Service then has no endpoints",
-    source: 'ValidateService accepts it; the EndpointSlice controller selects pods by the selector',
-  },
-  targetNamespace: {
-    id: 'service/target-namespace',
-    level: 'contract',
-    field: 'metadata.namespace',
-    apiServer: 'accepts it, but a Service selects pods of its own namespace only, so the target is never reached',
-    source: 'construct contract: the target the props name lives in another namespace',
-  },
-  namespaceImplicit: {
-    id: 'service/namespace-implicit',
-    level: 'warning',
-    field: 'metadata.namespace',
-    apiServer:
-      "accepts it; with a namespace on only one of the Service and its target, they meet only if kubectl's namespace is the one set",
-    source: 'ValidateObjectMeta accepts an unset namespace; kubectl fills in its current namespace',
-  },
-});
+export { SERVICE_RULES } from './selecting-service.rules';
 
 /** One port of a Service. */
 export interface ServicePortOptions {
@@ -183,7 +48,7 @@ export interface ServicePortOptions {
 
 /** Properties of a Service that selects pods. */
 export interface SelectingServiceProps<P extends ServicePortOptions = ServicePortOptions>
-  extends ServiceProps, Omit<ServicePortOptions, 'name'> {
+  extends ServiceProps, SelectingServiceOptions, Omit<ServicePortOptions, 'name'> {
   /**
    * The pods to send traffic to: a workload construct such as an EchoServer, a cdk8s-plus
    * workload, `ServiceTarget.labels(...)`, or `ServiceTarget.withoutSelector()` for endpoints
@@ -204,20 +69,6 @@ export interface SelectingServiceProps<P extends ServicePortOptions = ServicePor
    * @default - the single port those describe
    */
   readonly ports?: readonly P[];
-  /** Keep each client on one pod, by client IP. @default - none: every connection may go to any pod */
-  readonly sessionAffinity?: ClientIpAffinity;
-  /** Whether traffic from inside the cluster may go to pods on other nodes (`Cluster`) or only on the sender's node (`Local`). @default 'Cluster' */
-  readonly internalTrafficPolicy?: TrafficPolicy;
-  /** Whether the Service gets one IP family or both. @default - SingleStack; RequireDualStack for a headless Service without selector */
-  readonly ipFamilyPolicy?: IpFamilyPolicy;
-  /** The IP families of the Service's cluster IPs, primary first; an empty list is the same as none. @default - the cluster's primary family */
-  readonly ipFamilies?: readonly IpFamily[];
-  /**
-   * List pods that are not ready among the endpoints, so that peers can find each other while
-   * starting (as StatefulSet members do through a headless Service).
-   * @default false
-   */
-  readonly publishNotReadyAddresses?: boolean;
 }
 
 /** A Service port after defaults are applied. */
@@ -236,11 +87,41 @@ export interface ResolvedServicePort {
   readonly nodePort?: number;
 }
 
-function renderPort(p: ResolvedServicePort): ServicePort {
-  const targetPort =
-    typeof p.targetPort === 'number' ? IntOrString.fromNumber(p.targetPort) : IntOrString.fromString(p.targetPort);
-  return { ...p, targetPort };
+/** The Service types that select pods. */
+export type SelectingServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
+
+/** The contract of a selecting Service type: its {@link ServiceTypeSpec}, over its own props. */
+export type SelectingServiceTypeSpec<Props> = ServiceTypeSpec<Props, ResolvedServicePort>;
+
+type GivenPort = ServicePortOptions & { readonly nodePort?: number };
+
+/** One port as given and as resolved, with the prefix of its props in messages. */
+interface PortResolution {
+  readonly given: GivenPort;
+  readonly resolved: ResolvedServicePort;
+  /** `ports[1].` for one of several ports; '' for a single port described by the Service's props. */
+  readonly prefix: string;
+  /** The targetPort after defaults; undefined when neither the Service nor its target tells it. */
+  readonly targetPort?: number | string;
+  /** The port number after defaults; undefined when nothing tells it. */
+  readonly port?: number;
 }
+
+/** A selecting Service's props with defaults applied, before any check. */
+interface ResolvedSelectingService {
+  readonly target: IServiceTarget;
+  readonly hasTarget: boolean;
+  readonly headless: boolean;
+  /** No selector is rendered: the target says so, and no selector was given. */
+  readonly withoutSelector: boolean;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly ports: readonly PortResolution[];
+}
+
+const SINGLE_PORT_PROPS = ['port', 'targetPort', 'protocol', 'portName', 'appProtocol'] as const;
+
+/** Kubernetes' spelling of an unset value: 0, or the empty string. */
+const unset = <T>(value: T | 0 | ''): T | undefined => (value === 0 || value === '' ? undefined : (value as T));
 
 /** The number behind a targetPort: itself, or the container port it names; undefined when unknown. */
 function portNumberOf(targetPort: number | string, target: IServiceTarget): number | undefined {
@@ -250,17 +131,68 @@ function portNumberOf(targetPort: number | string, target: IServiceTarget): numb
   return target.containerPorts?.find((c) => c.name === targetPort)?.containerPort;
 }
 
-/** Kubernetes' spelling of an unset value: 0, or the empty string. */
-const unset = <T>(value: T | 0 | ''): T | undefined => (value === 0 || value === '' ? undefined : (value as T));
+/** Applies Kubernetes' and the target's defaults to the props: the first step, before any check. */
+function resolveSelectingService<P extends GivenPort>(
+  props: SelectingServiceProps<P>,
+  type: SelectingServiceTypeSpec<never>,
+  singlePortNodePort: number | undefined,
+): ResolvedSelectingService {
+  // JavaScript callers get no compile-time check that a target was given.
+  const target: IServiceTarget = props.target === undefined ? { selector: {} } : ServiceTarget.of(props.target);
+  const given: readonly GivenPort[] = props.ports ?? [
+    {
+      port: props.port,
+      targetPort: props.targetPort,
+      protocol: props.protocol,
+      name: props.portName,
+      appProtocol: props.appProtocol,
+      nodePort: singlePortNodePort,
+    },
+  ];
+  return {
+    target,
+    hasTarget: props.target !== undefined,
+    headless: type.typeFields.clusterIp === 'None',
+    withoutSelector: props.selector === undefined && target.withoutSelector === true,
+    selector: { ...(props.selector ?? target.selector) },
+    ports: given.map((p, i) => resolvePort(p, given.length > 1 ? `ports[${i}].` : '', target)),
+  };
+}
 
-const SINGLE_PORT_PROPS = ['port', 'targetPort', 'protocol', 'portName', 'appProtocol'] as const;
+/** One port with defaults applied: an unset targetPort is the target's, else the port (SetDefaults_Service). */
+function resolvePort(given: GivenPort, prefix: string, target: IServiceTarget): PortResolution {
+  const targetPort = unset(given.targetPort) ?? target.defaultTargetPort ?? given.port;
+  const port = given.port ?? (targetPort === undefined ? undefined : portNumberOf(targetPort, target));
+  return {
+    given,
+    prefix,
+    targetPort,
+    port,
+    resolved: {
+      port: port ?? 0,
+      targetPort: targetPort ?? 0,
+      protocol: given.protocol ?? 'TCP',
+      name: unset(given.name),
+      appProtocol: given.appProtocol,
+      nodePort: unset(given.nodePort),
+    },
+  };
+}
 
-type GivenPort = ServicePortOptions & { readonly nodePort?: number };
+function renderPort(p: ResolvedServicePort): ServicePort {
+  const targetPort =
+    typeof p.targetPort === 'number' ? IntOrString.fromNumber(p.targetPort) : IntOrString.fromString(p.targetPort);
+  return { ...p, targetPort };
+}
 
 /**
  * The Service types that route to pods picked by a label selector: ClusterIP, NodePort,
  * LoadBalancer and headless. Selector and ports are derived from the target and checked
  * against it, so a Service points at labels and ports its pods have, or says why not.
+ *
+ * Each type's file states its contract as a {@link ServiceTypeSpec}; this class resolves the
+ * defaults, makes the checks every selecting Service makes, runs the type's own checks, and
+ * renders the spec, in that order.
  *
  * Checks ({@link SERVICE_RULES}, {@link SERVICE_OPTION_RULES}): what `ValidateService` and
  * `validateServicePort` reject is an error; a selector or targetPort the target's pods do not
@@ -268,79 +200,34 @@ type GivenPort = ServicePortOptions & { readonly nodePort?: number };
  */
 export abstract class SelectingService extends ServiceBase {
   /** Which kind of Service this is. */
-  public abstract readonly serviceType: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
+  public abstract readonly serviceType: SelectingServiceType;
   /** The labels this Service selects pods by; empty for a Service without selector. */
   public readonly selector: Readonly<Record<string, string>>;
   /** The ports this Service exposes, defaults applied. */
   public readonly ports: readonly ResolvedServicePort[];
   private readonly spec: ServiceSpec;
 
-  protected constructor(scope: Construct, id: string, props: SelectingServiceProps<GivenPort>, type: ServiceTypeRules) {
-    super(scope, id, type.className, props);
-    const rules = SERVICE_RULES;
-    // JavaScript callers get no compile-time check that a target was given.
-    const target: IServiceTarget = props.target === undefined ? { selector: {} } : ServiceTarget.of(props.target);
-    if (props.target === undefined) {
-      this.problems.record(
-        rules.targetRequired,
-        'target is required: a workload construct such as an EchoServer, a cdk8s-plus workload, ServiceTarget.labels(...) or ServiceTarget.withoutSelector()',
-      );
-    }
-    const headless = type.spec.clusterIp === 'None';
-    const withoutSelector = props.selector === undefined && target.withoutSelector === true;
-    this.selector = { ...(props.selector ?? target.selector) };
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: SelectingServiceProps<GivenPort>,
+    type: SelectingServiceTypeSpec<never>,
+  ) {
+    super(scope, id, type, props);
+    // Each subclass passes the contract of its own props type together with those props.
+    const typeSpec = type as SelectingServiceTypeSpec<typeof props>;
+    const resolved = resolveSelectingService(props, type, typeSpec.singlePortNodePort?.(props));
+    this.selector = resolved.selector;
+    this.ports = resolved.ports.map((p) => p.resolved);
 
-    const given: readonly GivenPort[] = props.ports ?? [
-      {
-        port: props.port,
-        targetPort: props.targetPort,
-        protocol: props.protocol,
-        name: props.portName,
-        appProtocol: props.appProtocol,
-        nodePort: type.singlePortNodePort,
-      },
-    ];
-    if (props.ports !== undefined) {
-      const mixed = SINGLE_PORT_PROPS.filter((key) => props[key] !== undefined);
-      if (mixed.length > 0) {
-        this.problems.record(
-          rules.singlePortProps,
-          `ports cannot be combined with ${mixed.join(', ')}; describe every port in ports`,
-        );
-      }
-      if (props.ports.length === 0 && !headless) {
-        this.problems.check(
-          rules.portsRequired,
-          'ports',
-          [],
-          'must list at least one port: only a headless Service may have none',
-        );
-      }
-    }
-    this.ports = given.map((p, i) => {
-      const prefix = given.length > 1 ? `ports[${i}].` : '';
-      return this.resolvePort(p, prefix, target, props.target !== undefined, type);
-    });
-    if (props.target !== undefined) {
-      this.checkNamespace(target);
-      this.checkSelector(target, withoutSelector);
-    }
-    this.checkPortSet();
-    // The API server's defaulting treats an empty selector as none (initIPFamilyFields).
-    const selectorless = withoutSelector || Object.keys(this.selector).length === 0;
-    checkServiceOptions(this.problems, type, props, { headlessWithoutSelector: headless && selectorless });
-    if (headless && props.sessionAffinity !== undefined) {
-      this.problems.check(
-        SERVICE_OPTION_RULES.headlessAffinity,
-        'sessionAffinity',
-        props.sessionAffinity,
-        'has no effect on a headless Service: kube-proxy does not handle it, clients connect to pod IPs directly',
-      );
-    }
+    new SelectingServiceChecks(this.problems, type, resolved, this.namespace, this.ports).check(props);
+    typeSpec.check?.({ owner: this, problems: this.problems, ports: this.ports }, props);
+
     this.spec = {
-      ...type.spec,
+      ...type.typeFields,
+      ...typeSpec.render?.(props),
       ...renderServiceOptions(props),
-      selector: withoutSelector ? undefined : { ...this.selector },
+      selector: resolved.withoutSelector ? undefined : { ...this.selector },
       ports: this.ports.length === 0 ? undefined : this.ports.map(renderPort),
     };
   }
@@ -348,38 +235,68 @@ export abstract class SelectingService extends ServiceBase {
   protected renderSpec(): ServiceSpec {
     return this.spec;
   }
+}
 
-  /** Applies Kubernetes' and the target's defaults to one port, and checks it. */
-  private resolvePort(
-    p: GivenPort,
-    prefix: string,
-    target: IServiceTarget,
-    hasTarget: boolean,
-    type: ServiceTypeRules,
-  ): ResolvedServicePort {
+/** The checks every selecting Service makes, on its props with defaults applied. */
+class SelectingServiceChecks {
+  constructor(
+    private readonly problems: Problems,
+    private readonly type: SelectingServiceTypeSpec<never>,
+    private readonly service: ResolvedSelectingService,
+    private readonly namespace: string | undefined,
+    private readonly ports: readonly ResolvedServicePort[],
+  ) {}
+
+  public check(props: SelectingServiceProps<GivenPort>): void {
+    const { headless, hasTarget, target, withoutSelector } = this.service;
+    if (!hasTarget) {
+      this.problems.record(
+        SERVICE_RULES.targetRequired,
+        'target is required: a workload construct such as an EchoServer, a cdk8s-plus workload, ServiceTarget.labels(...) or ServiceTarget.withoutSelector()',
+      );
+    }
+    if (props.ports !== undefined) {
+      const mixed = SINGLE_PORT_PROPS.filter((key) => props[key] !== undefined);
+      if (mixed.length > 0) {
+        this.problems.record(
+          SERVICE_RULES.singlePortProps,
+          `ports cannot be combined with ${mixed.join(', ')}; describe every port in ports`,
+        );
+      }
+      if (props.ports.length === 0 && !headless) {
+        this.problems.check(
+          SERVICE_RULES.portsRequired,
+          'ports',
+          [],
+          'must list at least one port: only a headless Service may have none',
+        );
+      }
+    }
+    this.service.ports.forEach((p) => this.checkPort(p));
+    if (hasTarget) {
+      this.checkNamespace(target);
+      this.checkSelector(target, withoutSelector);
+    }
+    this.checkPortSet();
+    // The API server's defaulting treats an empty selector as none (initIPFamilyFields).
+    const selectorless = withoutSelector || Object.keys(this.service.selector).length === 0;
+    checkServiceOptions(this.problems, this.type, props, { headlessWithoutSelector: headless && selectorless });
+  }
+
+  /** Checks one port, given and resolved. */
+  private checkPort({ given, resolved, prefix, targetPort, port }: PortResolution): void {
     const rules = SERVICE_RULES;
-    // As SetDefaults_Service does: an unset targetPort is the port.
-    const targetPort = unset(p.targetPort) ?? target.defaultTargetPort ?? p.port;
-    const port = p.port ?? (targetPort === undefined ? undefined : portNumberOf(targetPort, target));
-    const nodePort = unset(p.nodePort);
-    const resolved: ResolvedServicePort = {
-      port: port ?? 0,
-      targetPort: targetPort ?? 0,
-      protocol: p.protocol ?? 'TCP',
-      name: unset(p.name),
-      appProtocol: p.appProtocol,
-      nodePort,
-    };
-    if (nodePort !== undefined && !type.accepts.includes('nodePort')) {
+    const { target, hasTarget } = this.service;
+    if (resolved.nodePort !== undefined && !this.type.accepts.includes('nodePort')) {
       this.problems.check(
         SERVICE_OPTION_RULES.optionType,
         `${prefix}nodePort`,
-        nodePort,
-        `is not allowed on a ${type.className}: may not be used when type is 'ClusterIP'`,
+        resolved.nodePort,
+        `is not allowed on a ${this.type.className}: may not be used when type is 'ClusterIP'`,
       );
     }
-    if (p.port !== undefined) {
-      this.problems.check(rules.portNumber, `${prefix}port`, p.port, portNumber(p.port));
+    if (given.port !== undefined) {
+      this.problems.check(rules.portNumber, `${prefix}port`, given.port, portNumber(given.port));
     }
     this.problems.check(rules.protocol, `${prefix}protocol`, resolved.protocol, protocol(resolved.protocol));
     if (resolved.name !== undefined) {
@@ -390,23 +307,28 @@ export abstract class SelectingService extends ServiceBase {
         dns1123Label(resolved.name),
       );
     }
-    if (p.appProtocol !== undefined) {
-      this.problems.check(rules.appProtocol, `${prefix}appProtocol`, p.appProtocol, labelKey(p.appProtocol));
+    if (given.appProtocol !== undefined) {
+      this.problems.check(rules.appProtocol, `${prefix}appProtocol`, given.appProtocol, labelKey(given.appProtocol));
     }
     if (!hasTarget) {
-      return resolved;
+      return;
     }
     if (targetPort === undefined) {
       this.problems.record(
         rules.portRequired,
         `${prefix}port is required: ${this.targetName(target)} does not say which port its pods listen on; set port or targetPort`,
       );
-      return resolved;
+      return;
     }
     const invalid = portReference(targetPort);
-    this.problems.check(rules.targetPort, `${prefix}targetPort`, targetPort, invalid);
+    // A targetPort the Service did not set is blamed on what the author did set: the target's port.
+    const property =
+      unset(given.targetPort) === undefined && target.defaultTargetPort !== undefined
+        ? `${prefix}targetPort (not set, so taken from ${target.defaultTargetPortOrigin ?? "the target's default targetPort"})`
+        : `${prefix}targetPort`;
+    this.problems.check(rules.targetPort, property, targetPort, invalid);
     if (invalid !== undefined) {
-      return resolved;
+      return;
     }
     if (port === undefined) {
       this.problems.record(
@@ -415,7 +337,6 @@ export abstract class SelectingService extends ServiceBase {
       );
     }
     this.checkDeclared(targetPort, prefix, target);
-    return resolved;
   }
 
   /** A targetPort the containers do not declare may still work (numbers), or never (names). */
@@ -467,15 +388,16 @@ export abstract class SelectingService extends ServiceBase {
   }
 
   private checkSelector(target: IServiceTarget, withoutSelector: boolean): void {
-    for (const [key, value] of Object.entries(this.selector)) {
+    const selector = this.service.selector;
+    for (const [key, value] of Object.entries(selector)) {
       this.problems.check(SERVICE_RULES.selectorLabel, 'selector key', key, labelKey(key));
       this.problems.check(SERVICE_RULES.selectorLabel, `selector[${JSON.stringify(key)}]`, value, labelValue(value));
     }
-    if (Object.keys(this.selector).length === 0 && !withoutSelector) {
+    if (Object.keys(selector).length === 0 && !withoutSelector) {
       this.problems.check(
         SERVICE_RULES.selectorEmpty,
         'selector',
-        this.selector,
+        selector,
         'selects no pods: the Service has endpoints only if EndpointSlices are written for it; say so with ServiceTarget.withoutSelector()',
       );
     }
@@ -483,7 +405,7 @@ export abstract class SelectingService extends ServiceBase {
     if (podLabels === undefined) {
       return;
     }
-    for (const [key, value] of Object.entries(this.selector)) {
+    for (const [key, value] of Object.entries(selector)) {
       if (podLabels[key] !== value) {
         this.problems.check(
           SERVICE_RULES.selectorMatchesNoPods,

@@ -1,52 +1,24 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeService, ServiceSpec } from '../../imports/k8s';
-import { objectMeta } from '../object-meta';
+import { objectMeta, resolveNamespace } from '../object-meta';
 import { ObjectRegistry } from '../validation/object-registry';
 import { Problems } from '../validation/problems';
-import { defineRules } from '../validation/rule-catalog';
-import { dns1035Label, dns1123Label } from '../validation/rules';
+import { dns1035Label } from '../validation/formats';
+import {
+  SERVICE_BASE_RULES,
+  SOURCE_RANGES_ANNOTATION,
+  TOPOLOGY_HINTS_ANNOTATION,
+  TOPOLOGY_MODE_ANNOTATION,
+} from './service-base.rules';
+import { ServiceTypeSpec } from './service-options';
 
-/** The annotation a LoadBalancer Service may carry instead of `spec.loadBalancerSourceRanges`. */
-export const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
-
-/** The annotation that turns on topology-aware routing, since Kubernetes 1.27. */
-export const TOPOLOGY_MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';
-/** The deprecated annotation `service.kubernetes.io/topology-mode` replaces. */
-export const TOPOLOGY_HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
-
-/** The rules every Service construct follows. */
-export const SERVICE_BASE_RULES = defineRules('Service', {
-  namespace: {
-    id: 'service/namespace',
-    level: 'error',
-    field: 'metadata.namespace',
-    apiServer: 'rejects a namespace that is not a DNS-1123 label',
-    source: 'ValidateObjectMeta, ValidateNamespaceName',
-  },
-  sourceRangesAnnotationType: {
-    id: 'service/source-ranges-annotation-type',
-    level: 'error',
-    field: `metadata.annotations["${SOURCE_RANGES_ANNOTATION}"]`,
-    apiServer:
-      "rejects the annotation on a Service whose type is not LoadBalancer (it may only be used when type is 'LoadBalancer')",
-    source: 'ValidateService (load balancer source ranges)',
-  },
-  topologyAnnotations: {
-    id: 'service/topology-annotations',
-    level: 'error',
-    field: `metadata.annotations["${TOPOLOGY_MODE_ANNOTATION}"]`,
-    apiServer: `rejects a topology-mode annotation whose value differs from a "${TOPOLOGY_HINTS_ANNOTATION}" annotation on the same Service`,
-    source: 'ValidateService (topology annotations, added in 1.27)',
-  },
-  topologyHintsDeprecated: {
-    id: 'service/topology-hints-deprecated',
-    level: 'warning',
-    field: `metadata.annotations["${TOPOLOGY_HINTS_ANNOTATION}"]`,
-    apiServer: `accepts the annotation, whatever its value, and warns that it is deprecated in favour of "${TOPOLOGY_MODE_ANNOTATION}"`,
-    source: 'GetWarningsForService (added in 1.27)',
-  },
-});
+export {
+  SERVICE_BASE_RULES,
+  SOURCE_RANGES_ANNOTATION,
+  TOPOLOGY_HINTS_ANNOTATION,
+  TOPOLOGY_MODE_ANNOTATION,
+} from './service-base.rules';
 
 /** Properties every Service construct accepts. */
 export interface ServiceProps {
@@ -72,6 +44,10 @@ export interface ServiceProps {
  * Every Service type is built on the generated `KubeService` rather than cdk8s-plus's
  * `Service`, which renders `externalIPs: []` on every Service, selects through its own
  * `select()` calls rather than a plain label map, and has no headless form of its own.
+ *
+ * Checks ({@link SERVICE_BASE_RULES} and the metadata rules): a DNS-1035 name, a DNS-1123
+ * label namespace, labels and annotations; the source ranges annotation only on a type that
+ * accepts `loadBalancerSourceRanges`; the topology annotations.
  */
 export abstract class ServiceBase extends Construct {
   /** The Service's name as rendered: the given one, or the one cdk8s generated. */
@@ -83,47 +59,19 @@ export abstract class ServiceBase extends Construct {
   /** Collects invalid settings for this Service, reported at synth. */
   protected readonly problems: Problems;
 
-  protected constructor(scope: Construct, id: string, className: string, props: ServiceProps) {
+  protected constructor(scope: Construct, id: string, type: ServiceTypeSpec<never, never>, props: ServiceProps) {
     super(scope, id);
+    this.namespace = resolveNamespace(this, props.namespace);
     this.resource = new KubeService(this, 'Resource', {
-      metadata: objectMeta(props),
+      metadata: objectMeta({ ...props, namespace: this.namespace }),
       // Subclasses know their spec only once their own constructor has run.
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.name = this.resource.name;
-    this.namespace = this.resource.metadata.namespace;
-    this.problems = new Problems(this, className);
+    this.problems = new Problems(this, type.className);
     this.problems.name(this.name, props.name === undefined, dns1035Label);
-    if (this.namespace !== undefined) {
-      this.problems.check(SERVICE_BASE_RULES.namespace, 'namespace', this.namespace, dns1123Label(this.namespace));
-    }
-    const sourceRanges = props.annotations?.[SOURCE_RANGES_ANNOTATION];
-    if (sourceRanges !== undefined && className !== 'LoadBalancerService') {
-      this.problems.check(
-        SERVICE_BASE_RULES.sourceRangesAnnotationType,
-        `annotations[${JSON.stringify(SOURCE_RANGES_ANNOTATION)}]`,
-        sourceRanges,
-        `is not allowed on a ${className}: it may only be used when type is 'LoadBalancer'`,
-      );
-    }
-    const topologyMode = props.annotations?.[TOPOLOGY_MODE_ANNOTATION];
-    const topologyHints = props.annotations?.[TOPOLOGY_HINTS_ANNOTATION];
-    if (topologyHints !== undefined) {
-      this.problems.check(
-        SERVICE_BASE_RULES.topologyHintsDeprecated,
-        `annotations[${JSON.stringify(TOPOLOGY_HINTS_ANNOTATION)}]`,
-        topologyHints,
-        `is deprecated since Kubernetes 1.27; use annotations[${JSON.stringify(TOPOLOGY_MODE_ANNOTATION)}] instead`,
-      );
-    }
-    if (topologyMode !== undefined && topologyHints !== undefined && topologyMode !== topologyHints) {
-      this.problems.check(
-        SERVICE_BASE_RULES.topologyAnnotations,
-        `annotations[${JSON.stringify(TOPOLOGY_MODE_ANNOTATION)}]`,
-        topologyMode,
-        `must match annotations[${JSON.stringify(TOPOLOGY_HINTS_ANNOTATION)}] ${JSON.stringify(topologyHints)} when both are set`,
-      );
-    }
+    this.problems.namespace(this.namespace);
+    checkServiceAnnotations(this.problems, type, props.annotations ?? {});
     this.problems.labels('labels', props.labels ?? {});
     this.problems.annotations('annotations', props.annotations ?? {});
     ObjectRegistry.of(this);
@@ -139,4 +87,42 @@ export abstract class ServiceBase extends Construct {
 
   /** The Service's spec, rendered at synth. */
   protected abstract renderSpec(): ServiceSpec;
+}
+
+/** The annotations the API server reads on a Service: the source ranges one and the topology ones. */
+function checkServiceAnnotations(
+  problems: Problems,
+  type: ServiceTypeSpec<never, never>,
+  annotations: Readonly<Record<string, string>>,
+): void {
+  const rules = SERVICE_BASE_RULES;
+  const property = (key: string) => `annotations[${JSON.stringify(key)}]`;
+  const sourceRanges = annotations[SOURCE_RANGES_ANNOTATION];
+  // The annotation stands for spec.loadBalancerSourceRanges, and is allowed where the field is.
+  if (sourceRanges !== undefined && !type.accepts.includes('loadBalancerSourceRanges')) {
+    problems.check(
+      rules.sourceRangesAnnotationType,
+      property(SOURCE_RANGES_ANNOTATION),
+      sourceRanges,
+      `is not allowed on a ${type.className}: it may only be used when type is 'LoadBalancer'`,
+    );
+  }
+  const topologyMode = annotations[TOPOLOGY_MODE_ANNOTATION];
+  const topologyHints = annotations[TOPOLOGY_HINTS_ANNOTATION];
+  if (topologyHints !== undefined) {
+    problems.check(
+      rules.topologyHintsDeprecated,
+      property(TOPOLOGY_HINTS_ANNOTATION),
+      topologyHints,
+      `is deprecated since Kubernetes 1.27; use ${property(TOPOLOGY_MODE_ANNOTATION)} instead`,
+    );
+  }
+  if (topologyMode !== undefined && topologyHints !== undefined && topologyMode !== topologyHints) {
+    problems.check(
+      rules.topologyAnnotations,
+      property(TOPOLOGY_MODE_ANNOTATION),
+      topologyMode,
+      `must match ${property(TOPOLOGY_HINTS_ANNOTATION)} ${JSON.stringify(topologyHints)} when both are set`,
+    );
+  }
 }

@@ -1,6 +1,9 @@
+import { IConstruct } from 'constructs';
 import { ServiceSpec } from '../../imports/k8s';
-import { defineRules } from '../validation/rule-catalog';
 import { Problems } from '../validation/problems';
+import { SERVICE_OPTION_RULES } from './service-options.rules';
+
+export { SERVICE_OPTION_RULES } from './service-options.rules';
 
 /** Keeps each client on one pod, chosen by the client's IP address. */
 export interface ClientIpAffinity {
@@ -17,92 +20,62 @@ export type IpFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualSta
 /** An IP family. */
 export type IpFamily = 'IPv4' | 'IPv6';
 
-/** The rules of the Service options that several Service types share. */
-export const SERVICE_OPTION_RULES = defineRules('Service', {
-  optionType: {
-    id: 'service/option-type',
-    level: 'error',
-    field:
-      'spec.externalTrafficPolicy, spec.healthCheckNodePort, spec.loadBalancer*, spec.allocateLoadBalancerNodePorts, spec.ports[].nodePort',
-    apiServer:
-      'rejects these fields on a Service type that does not use them (ClusterIP, headless), unless they hold their unset value: node port 0, an empty externalTrafficPolicy, no source ranges',
-    source:
-      'ValidateService (nodePort, loadBalancerSourceRanges, allocateLoadBalancerNodePorts), validateLoadBalancerClassField, validateServiceExternalTrafficPolicy',
-  },
-  affinityTimeout: {
-    id: 'service/session-affinity-timeout',
-    level: 'error',
-    field: 'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
-    apiServer: 'rejects a timeout that is not an integer from 1 to 86400 (JSON decoding refuses a fraction)',
-    source: 'validateClientIPAffinityConfig, validateAffinityTimeout',
-  },
-  headlessAffinity: {
-    id: 'service/headless-session-affinity',
-    level: 'warning',
-    field: 'spec.sessionAffinity',
-    apiServer:
-      'accepts ClientIP affinity on a headless Service, but kube-proxy skips headless Services, so it has no effect',
-    source: 'ValidateService accepts it; kube-proxy ShouldSkipService skips clusterIP None',
-  },
-  trafficPolicy: {
-    id: 'service/traffic-policy',
-    level: 'error',
-    field: 'spec.internalTrafficPolicy, spec.externalTrafficPolicy',
-    apiServer:
-      'rejects a value other than Cluster or Local; an empty externalTrafficPolicy is unset (SetDefaults_Service makes it Cluster where it applies)',
-    source: 'validateServiceInternalTrafficFieldsValue, validateServiceExternalTrafficPolicy',
-  },
-  ipFamilyPolicy: {
-    id: 'service/ip-family-policy',
-    level: 'error',
-    field: 'spec.ipFamilyPolicy',
-    apiServer: 'rejects a value other than SingleStack, PreferDualStack or RequireDualStack',
-    source: 'ValidateServiceClusterIPsRelatedFields',
-  },
-  ipFamilies: {
-    id: 'service/ip-families',
-    level: 'error',
-    field: 'spec.ipFamilies',
-    apiServer: 'rejects a family other than IPv4 or IPv6, and a family listed twice; an empty list is unset',
-    source: 'ValidateServiceClusterIPsRelatedFields',
-  },
-  singleStack: {
-    id: 'service/ip-families-single-stack',
-    level: 'error',
-    field: 'spec.ipFamilies',
-    apiServer:
-      'rejects two families when ipFamilyPolicy is SingleStack, which it also is when unset (except for a headless Service without selector, which defaults to RequireDualStack)',
-    source: 'initIPFamilyFields (pkg/registry/core/service/storage/alloc.go)',
-  },
-});
-
-/**
- * Every option that only some Service types accept, and those all selecting Services share,
- * as a JavaScript caller might pass them to any type. Each is documented on the props of the
- * Service types that accept it.
- */
-export interface TypeSpecificOptions {
-  readonly nodePort?: number;
-  readonly externalTrafficPolicy?: TrafficPolicy;
-  readonly healthCheckNodePort?: number;
-  readonly loadBalancerSourceRanges?: readonly string[];
-  readonly loadBalancerClass?: string;
-  readonly allocateLoadBalancerNodePorts?: boolean;
+/** The options every selecting Service (ClusterIP, NodePort, LoadBalancer, headless) accepts. */
+export interface SelectingServiceOptions {
+  /** Keep each client on one pod, by client IP. @default - none: every connection may go to any pod */
   readonly sessionAffinity?: ClientIpAffinity;
-  readonly publishNotReadyAddresses?: boolean;
+  /** Whether traffic from inside the cluster may go to pods on other nodes (`Cluster`) or only on the sender's node (`Local`). @default 'Cluster' */
   readonly internalTrafficPolicy?: TrafficPolicy;
+  /** Whether the Service gets one IP family or both. @default - SingleStack; RequireDualStack for a headless Service without selector */
   readonly ipFamilyPolicy?: IpFamilyPolicy;
+  /** The IP families of the Service's cluster IPs, primary first; an empty list is the same as none. @default - the cluster's primary family */
   readonly ipFamilies?: readonly IpFamily[];
+  /**
+   * List pods that are not ready among the endpoints, so that peers can find each other while
+   * starting (as StatefulSet members do through a headless Service).
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
+/** The options of a Service reachable from outside the cluster through node ports: NodePort and LoadBalancer. */
+export interface NodePortServiceOptions {
+  /** The port opened on every node for the single port, inside the node port range; 0 means unset. @default - chosen by the cluster */
+  readonly nodePort?: number;
+  /** `Local` sends outside traffic only to pods on the node it arrived at, keeping the client's source IP. @default 'Cluster' */
+  readonly externalTrafficPolicy?: TrafficPolicy;
+}
+
+/** The options only a LoadBalancer Service accepts. */
+export interface LoadBalancerServiceOptions {
+  /** The node port the load balancer health-checks, with externalTrafficPolicy `Local` only; 0 means unset. @default - chosen by the cluster */
+  readonly healthCheckNodePort?: number;
+  /**
+   * Client networks allowed through the load balancer, as IPv4 or IPv6 CIDRs. Host bits are
+   * masked off by Kubernetes (`10.0.0.1/8` allows `10.0.0.0/8`), which is warned about. The
+   * API server also warns about whitespace around an entry, leading zeros in IPv4 octets and
+   * IPv6 not written in RFC 5952 canonical form (`2001:db8::/32`, not `2001:DB8:0::/32`).
+   * @default - the `service.beta.kubernetes.io/load-balancer-source-ranges` annotation, else any client
+   */
+  readonly loadBalancerSourceRanges?: readonly string[];
+  /**
+   * The load balancer implementation to use, a qualified name such as `example.com/internal-vip`
+   * (an unprefixed name is valid too).
+   * @default - the cloud provider's default
+   */
+  readonly loadBalancerClass?: string;
+  /** Whether node ports are allocated; `false` for load balancers that route to pods directly. @default true */
+  readonly allocateLoadBalancerNodePorts?: boolean;
+}
+
+/**
+ * Every option, as a JavaScript caller might pass it to any Service type: the props types
+ * rule out those a type does not accept, JavaScript does not.
+ */
+export type AnyServiceOptions = SelectingServiceOptions & NodePortServiceOptions & LoadBalancerServiceOptions;
+
 /** The options the API server rejects on some Service types. */
-type TypeSpecificOption =
-  | 'nodePort'
-  | 'externalTrafficPolicy'
-  | 'healthCheckNodePort'
-  | 'loadBalancerSourceRanges'
-  | 'loadBalancerClass'
-  | 'allocateLoadBalancerNodePorts';
+export type TypeSpecificOption = keyof NodePortServiceOptions | keyof LoadBalancerServiceOptions;
 
 /** What the API server says when a Service type that does not take an option is given it. */
 export const ONLY: Record<TypeSpecificOption, string> = {
@@ -113,6 +86,17 @@ export const ONLY: Record<TypeSpecificOption, string> = {
   loadBalancerClass: "may only be used when type is 'LoadBalancer'",
   allocateLoadBalancerNodePorts: "may only be used when type is 'LoadBalancer'",
 };
+
+/** The type-specific options a NodePort Service accepts. */
+export const NODE_PORT_OPTIONS: readonly TypeSpecificOption[] = ['nodePort', 'externalTrafficPolicy'];
+/** The type-specific options a LoadBalancer Service accepts: all of them. */
+export const LOAD_BALANCER_OPTIONS: readonly TypeSpecificOption[] = [
+  ...NODE_PORT_OPTIONS,
+  'healthCheckNodePort',
+  'loadBalancerSourceRanges',
+  'loadBalancerClass',
+  'allocateLoadBalancerNodePorts',
+];
 
 /**
  * Whether the API server sees an option as set. Its plain (non-pointer) fields spell unset as
@@ -134,16 +118,35 @@ function isSet(option: TypeSpecificOption, value: unknown): boolean {
   }
 }
 
-/** What a selecting Service type renders and accepts. */
-export interface ServiceTypeRules {
+/** Where a Service type's own checks run: the construct, its problems and its resolved ports. */
+export interface ServiceTypeCheckContext<Port> {
+  /** The Service construct. */
+  readonly owner: IConstruct;
+  /** Its problems, under the type's class name. */
+  readonly problems: Problems;
+  /** Its ports, defaults applied. */
+  readonly ports: readonly Port[];
+}
+
+/**
+ * The whole contract of one Service type, stated in its class file: the spec fields that make
+ * the type, the options it accepts beyond those of every Service of its kind, the checks and
+ * spec fields of its own props, and the defaults it applies; its doc comment names the rule
+ * catalogs those checks follow.
+ */
+export interface ServiceTypeSpec<Props = unknown, Port = unknown> {
   /** The public class name used in messages. */
   readonly className: string;
   /** The spec fields that make the type, such as `type` or `clusterIP`. */
-  readonly spec: ServiceSpec;
-  /** The options of {@link TypeSpecificOptions} that the API server accepts on this type. */
+  readonly typeFields: ServiceSpec;
+  /** The options of {@link TypeSpecificOption} the API server accepts on this type. */
   readonly accepts: readonly TypeSpecificOption[];
-  /** The node port of a single-port Service; unused when the Service lists `ports`. */
-  readonly singlePortNodePort?: number;
+  /** The node port of a single-port Service: a default only types that open node ports have. @default - none */
+  readonly singlePortNodePort?: (props: Props) => number | undefined;
+  /** The checks of the type's own props, after those every Service of its kind makes. @default - none */
+  readonly check?: (context: ServiceTypeCheckContext<Port>, props: Props) => void;
+  /** The spec fields rendered from the type's own props. @default - none */
+  readonly render?: (props: Props) => ServiceSpec;
 }
 
 const IP_FAMILIES: readonly IpFamily[] = ['IPv4', 'IPv6'];
@@ -165,8 +168,8 @@ export interface IpFamilyContext {
  */
 export function checkServiceOptions(
   problems: Problems,
-  type: ServiceTypeRules,
-  props: TypeSpecificOptions,
+  type: ServiceTypeSpec<never, never>,
+  props: AnyServiceOptions,
   context: IpFamilyContext,
 ): void {
   const rules = SERVICE_OPTION_RULES;
@@ -220,7 +223,7 @@ export function checkServiceOptions(
 }
 
 /** The spec fields of the options every selecting Service accepts. */
-export function renderServiceOptions(props: TypeSpecificOptions): ServiceSpec {
+export function renderServiceOptions(props: SelectingServiceOptions): ServiceSpec {
   const affinity = props.sessionAffinity;
   return {
     sessionAffinity: affinity && 'ClientIP',

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { RuleInfo } from './rule-catalog';
 import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta';
-import { dns1123Label, formatValue, labelKey, labelValue, Rule } from './rules';
+import { dns1123Label, formatValue, labelKey, labelValue, FormatCheck } from './formats';
 import { Warnings } from './warnings';
 
 /**
@@ -36,12 +36,12 @@ export class Problems {
   }
 
   /**
-   * Checks an object's `name` with `rule`, the format of its kind ({@link METADATA_RULES}.name).
+   * Checks an object's `name` with `check`, the format of its kind ({@link METADATA_RULES}.name).
    * A name cdk8s generated from the construct path can fail too (a Service name must start
    * with a letter); the message then says so.
    */
-  public name(value: string, generated: boolean, rule: Rule<string>): void {
-    const problem = rule(value);
+  public name(value: string, generated: boolean, check: FormatCheck<string>): void {
+    const problem = check(value);
     this.check(
       METADATA_RULES.name,
       'name',

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { RuleInfo } from './rule-catalog';
+import { ruleCatalog, RuleInfo } from './rule-catalog';
 
 /** A warning one construct raised: Kubernetes accepts the object, but it will probably not work as intended. */
 export interface ValidationWarning {
@@ -59,9 +59,15 @@ export class Warnings {
   /**
    * Acknowledges warning `id` on `scope` and everything below it, so that synth neither prints
    * it nor, when strict, fails on it.
+   * @param id the id of a warning rule; any other id throws, naming the nearest warning id, so
+   *   that a typo cannot leave a warning silently unacknowledged
    * @param reason why the warning does not apply, kept with it for readers of `list()`
    */
   public static acknowledge(scope: IConstruct, id: string, reason: string): void {
+    const problem = unacknowledgeable(id);
+    if (problem !== undefined) {
+      throw new Error(`Warnings.acknowledge on '${scope.node.path}': ${problem}`);
+    }
     const map = acknowledgements.get(scope) ?? new Map<string, string>();
     map.set(id, reason);
     acknowledgements.set(scope, map);
@@ -186,6 +192,35 @@ class WarningReporter extends Construct {
 function processReporter(): ((warning: ValidationWarning) => void) | undefined {
   const reporter = (globalThis as Record<symbol, unknown>)[WARNING_REPORTER];
   return typeof reporter === 'function' ? (reporter as (warning: ValidationWarning) => void) : undefined;
+}
+
+/** Why `id` cannot be acknowledged: not a rule, or not a warning; undefined for a warning's id. */
+function unacknowledgeable(id: string): string | undefined {
+  const rules = ruleCatalog();
+  const rule = rules.find((r) => r.id === id);
+  if (rule !== undefined) {
+    return rule.level === 'warning'
+      ? undefined
+      : `${JSON.stringify(id)} is ${rule.level === 'error' ? 'an error' : 'a contract'}, which fails synth whatever is acknowledged; only warnings can be acknowledged`;
+  }
+  const warnings = rules.filter((r) => r.level === 'warning').map((r) => r.id);
+  const nearest = warnings.reduce((best, candidate) =>
+    editDistance(id, candidate) < editDistance(id, best) ? candidate : best,
+  );
+  return `${JSON.stringify(id)} is not the id of a warning; did you mean ${JSON.stringify(nearest)}? (docs/validation-rules.md lists them all)`;
+}
+
+/** The Levenshtein distance: how many characters to insert, delete or replace to turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /** The reason `id` was acknowledged on `construct` or one of its scopes, nearest first. */

@@ -1,5 +1,5 @@
 /*
- * Format and range rules that the Kubernetes 1.27 API server applies to the values our constructs
+ * Format and range checks (format predicates) that the Kubernetes 1.27 API server applies to the values our constructs
  * accept (k8s.io/apimachinery/pkg/util/validation, and k8s.io/utils/net for addresses). Each rule
  * returns undefined when the value is valid, or the end of an error sentence saying what is allowed.
  *
@@ -17,42 +17,43 @@ const SUBDOMAIN_MAX = 253;
 /** Numbers JSON decoding puts in an int32 field such as `replicas`: larger ones are refused. */
 const INT32_MAX = 2147483647;
 
-export type Rule<T> = (value: T) => string | undefined;
+/** A format predicate: undefined for a valid value, else the end of an error sentence saying what is allowed. */
+export type FormatCheck<T> = (value: T) => string | undefined;
 
 /** IsDNS1123Label: namespace, container and most object names. */
-export const dns1123Label: Rule<string> = (value) =>
+export const dns1123Label: FormatCheck<string> = (value) =>
   value.length <= LABEL_MAX && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)
     ? undefined
     : "must be a DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit";
 
 /** IsDNS1035Label: Service names, which must start with a letter. */
-export const dns1035Label: Rule<string> = (value) =>
+export const dns1035Label: FormatCheck<string> = (value) =>
   value.length <= LABEL_MAX && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)
     ? undefined
     : "must be a DNS-1035 label: at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit";
 
 /** IsDNS1123Subdomain: Deployment and Ingress names, and DNS names. */
-export const dns1123Subdomain: Rule<string> = (value) =>
+export const dns1123Subdomain: FormatCheck<string> = (value) =>
   value.length <= SUBDOMAIN_MAX && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)
     ? undefined
     : "must be a DNS-1123 subdomain: at most 253 characters, dot-separated labels of lowercase letters, digits or '-', each starting and ending with a letter or digit";
 
 /** IsValidPortNum; a fraction is refused earlier, by JSON decoding into an int32. */
-export const portNumber: Rule<number> = (value) =>
+export const portNumber: FormatCheck<number> = (value) =>
   Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be an integer from 1 to 65535';
 
 /** IsValidPortName: an IANA service name, as container port names and named targetPorts are. */
-export const portName: Rule<string> = (value) =>
+export const portName: FormatCheck<string> = (value) =>
   value.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && !value.includes('--')
     ? undefined
     : "must be an IANA service name: at most 15 lowercase letters, digits or '-', with at least one letter, no '--', starting and ending with a letter or digit";
 
 /** The protocols validateServicePort and validateContainerPorts accept (supportedPortProtocols). */
-export const protocol: Rule<string> = (value) =>
+export const protocol: FormatCheck<string> = (value) =>
   ['TCP', 'UDP', 'SCTP'].includes(value) ? undefined : 'must be one of TCP, UDP, SCTP';
 
 /** A count in an int32 field, such as `replicas`: ValidateNonnegativeField, and what JSON decoding fits in an int32. */
-export const nonNegativeInteger: Rule<number> = (value) => {
+export const nonNegativeInteger: FormatCheck<number> = (value) => {
   if (!Number.isInteger(value) || value < 0) {
     return 'must be an integer of 0 or more';
   }
@@ -63,7 +64,58 @@ export const nonNegativeInteger: Rule<number> = (value) => {
  * A container image of a pod template (validateContainers): required, so not empty. Whitespace
  * passes: only Pods refuse it, not the templates of Deployments (it is a warning of EchoServer).
  */
-export const image: Rule<string> = (value) => (value.length > 0 ? undefined : 'must be a non-empty image reference');
+export const image: FormatCheck<string> = (value) =>
+  value.length > 0 ? undefined : 'must be a non-empty image reference';
+
+/**
+ * A container image as the kubelet parses it before pulling (ParseNormalizedNamed of the
+ * docker distribution reference grammar, applyDefaultImageTag in pkg/kubelet/images): an
+ * optional registry host (letters of either case, digits, '-' and '.', or `localhost`, or an
+ * `[IPv6]`, with an optional port), a lowercase repository path, then an optional tag and
+ * digest. A first component is a registry only if it has a '.' or ':', is `localhost`, or has
+ * capitals; the path must be lowercase. Undefined for a reference the kubelet accepts; pods of
+ * any other fail with InvalidImageName. Whitespace is {@link image}'s case for the caller.
+ */
+export const imageReference: FormatCheck<string> = (value) => {
+  const unseen = /[^\x21-\x7e]/u.exec(value);
+  if (unseen !== null) {
+    const code = unseen[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `has the character U+${code}, which no image reference may hold: the kubelet cannot parse it, so no pod starts (InvalidImageName)`;
+  }
+  if (/^[a-f0-9]{64}$/.test(value)) {
+    return 'is a 64-character hexadecimal string, which the kubelet refuses as a repository name, so no pod starts (InvalidImageName)';
+  }
+  const at = value.indexOf('@');
+  const named = at === -1 ? value : value.slice(0, at);
+  const digest = at === -1 ? undefined : value.slice(at + 1);
+  if (digest !== undefined && !/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest)) {
+    return 'has an invalid digest: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  const lastSlash = named.lastIndexOf('/');
+  const colon = named.lastIndexOf(':');
+  const tag = colon > lastSlash ? named.slice(colon + 1) : undefined;
+  const name = tag === undefined ? named : named.slice(0, colon);
+  if (tag !== undefined && !/^\w[\w.-]{0,127}$/.test(tag)) {
+    return 'has an invalid tag: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  const slash = name.indexOf('/');
+  const first = slash === -1 ? '' : name.slice(0, slash);
+  const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  const path = isRegistry ? name.slice(slash + 1) : name;
+  const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+  const host =
+    '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?';
+  if (isRegistry && !new RegExp(`^${host}$`).test(first)) {
+    return 'has an invalid registry host: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  if (path !== path.toLowerCase() && new RegExp(`^${component}(?:/${component})*$`).test(path.toLowerCase())) {
+    return 'has capitals in its repository path, which must be lowercase: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  }
+  if (!new RegExp(`^${component}(?:/${component})*$`).test(path) || name.length > 255) {
+    return "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)";
+  }
+  return undefined;
+};
 
 /** The name part of IsQualifiedName, and a non-empty label value: at most 63 characters. */
 function qualifiedName(value: string): boolean {
@@ -71,7 +123,7 @@ function qualifiedName(value: string): boolean {
 }
 
 /** IsQualifiedName: label and annotation keys. */
-export const labelKey: Rule<string> = (value) => {
+export const labelKey: FormatCheck<string> = (value) => {
   const slash = value.indexOf('/');
   const prefix = slash === -1 ? undefined : value.slice(0, slash);
   // With no slash, slash + 1 is 0 and the name is the whole key.
@@ -84,7 +136,7 @@ export const labelKey: Rule<string> = (value) => {
 };
 
 /** IsValidLabelValue. */
-export const labelValue: Rule<string> = (value) =>
+export const labelValue: FormatCheck<string> = (value) =>
   value === '' || qualifiedName(value)
     ? undefined
     : "must be a label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
@@ -93,7 +145,7 @@ export const labelValue: Rule<string> = (value) =>
  * The DNS name of an ExternalName Service: without one trailing dot, a DNS-1123 subdomain
  * (ValidateService). An IPv4 address passes, as it does in the API server.
  */
-export const externalName: Rule<string> = (value) => {
+export const externalName: FormatCheck<string> = (value) => {
   // No subdomain has a '/' or ':', so these say more precisely what is wrong without refusing more.
   if (value.includes('/')) {
     return 'must be a DNS name, not a URL: no scheme and no path';
@@ -192,7 +244,7 @@ function parseAddress(text: string): Address | undefined {
 }
 
 /** IsValidIP (ParseIPSloppy): an IPv4 or IPv6 address, without brackets, port, zone or prefix. */
-export const ipAddress: Rule<string> = (value) =>
+export const ipAddress: FormatCheck<string> = (value) =>
   parseAddress(value) === undefined ? 'must be an IPv4 or IPv6 address such as 10.9.8.7 or 2001:db8::ffff' : undefined;
 
 interface Network extends Address {
@@ -224,7 +276,7 @@ function parseCidr(value: string): Network | string {
  * around it and leading zeros in IPv4 octets and the prefix are accepted, and so are bits set
  * after the prefix, which {@link cidrHostBits} points out.
  */
-export const cidr: Rule<string> = (value) => {
+export const cidr: FormatCheck<string> = (value) => {
   const parsed = parseCidr(value);
   return typeof parsed === 'string' ? parsed : undefined;
 };
@@ -234,7 +286,7 @@ export const cidr: Rule<string> = (value) => {
  * accepts it and masks it to its network (10.0.0.0/8), so the range is wider than the one
  * address it looks like. Undefined for a CIDR without such bits and for an invalid one ({@link cidr}'s case).
  */
-export const cidrHostBits: Rule<string> = (value) => {
+export const cidrHostBits: FormatCheck<string> = (value) => {
   const parsed = parseCidr(value);
   if (typeof parsed === 'string') {
     return undefined;
@@ -284,7 +336,7 @@ function formatIpv6(bits: bigint): string {
  * of any length and a prefix length with leading zeros (strconv.Atoi), and does not mask host
  * bits. Undefined for a value in canonical form and for an invalid one ({@link cidr}'s case).
  */
-export const cidrCanonicalForm: Rule<string> = (value) => {
+export const cidrCanonicalForm: FormatCheck<string> = (value) => {
   const parsed = parseCidr(value);
   if (typeof parsed === 'string') {
     return undefined;
@@ -311,7 +363,7 @@ export const cidrCanonicalForm: Rule<string> = (value) => {
  * A TLS host of an Ingress (validateIngressTLS): a DNS-1123 subdomain, or `*.` and one, at most
  * 253 characters in all. An IP address passes here, as it does in the API server.
  */
-export const tlsHost: Rule<string> = (value) =>
+export const tlsHost: FormatCheck<string> = (value) =>
   value.length <= SUBDOMAIN_MAX &&
   /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value)
     ? undefined
@@ -321,7 +373,7 @@ export const tlsHost: Rule<string> = (value) =>
  * The host of an Ingress rule (ValidateIngressSpec): a {@link tlsHost} that is not an IP address
  * (ParseIPSloppy). `999.1.1.1` and `*.1.2.3.4` are no IP addresses, so they pass.
  */
-export const ingressHost: Rule<string> = (value) => {
+export const ingressHost: FormatCheck<string> = (value) => {
   if (ipAddress(value) === undefined) {
     return 'must be a DNS name, not an IP address';
   }
@@ -332,7 +384,7 @@ export const ingressHost: Rule<string> = (value) => {
 };
 
 /** A port given by number (1-65535) or by name (an IANA service name). */
-export const portReference: Rule<number | string> = (value) =>
+export const portReference: FormatCheck<number | string> = (value) =>
   typeof value === 'number' ? portNumber(value) : portName(value);
 
 /** `8080 (http), 9090`: how messages list the ports something offers. */
@@ -340,8 +392,20 @@ export function formatPorts(ports: readonly { readonly number: number; readonly 
   return ports.map((p) => (p.name ? `${p.number} (${p.name})` : String(p.number))).join(', ');
 }
 
-/** Renders a value the way it would be written in a manifest or in TypeScript. */
+/** The longest rendering of a value a message quotes whole; longer ones are cut. */
+const QUOTED_MAX = 200;
+
+/**
+ * Renders a value the way it would be written in a manifest or in TypeScript. A rendering
+ * longer than 200 characters is cut after its first 100, saying how long the value is, so that
+ * a message about a huge value stays readable (and a 50 MB value is not echoed whole).
+ */
 export function formatValue(value: unknown): string {
   // JSON.stringify(null) is 'null', as String(null) is.
-  return typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (text.length <= QUOTED_MAX) {
+    return text;
+  }
+  const size = typeof value === 'string' ? `${value.length} characters` : `${text.length} characters as JSON`;
+  return `${text.slice(0, QUOTED_MAX / 2)}… (cut; ${size})`;
 }

@@ -1,4 +1,4 @@
-import { rules } from '../lib';
+import { formats } from '../lib';
 
 // The format rules against Kubernetes 1.27. Each table names the function it mirrors; rows
 // marked with a Go test come from that test's table (apimachinery pkg/util/validation
@@ -14,7 +14,7 @@ interface Table<T> {
 }
 
 /** Every accepted value passes; every rejected value fails with exactly its message. */
-function checkTable<T>(rule: rules.Rule<T>, table: Table<T>): void {
+function checkTable<T>(rule: formats.FormatCheck<T>, table: Table<T>): void {
   test.each(table.accepted.map((v) => [JSON.stringify(v), v] as const))('accepts %s', (_name, value) => {
     expect(rule(value)).toBeUndefined();
   });
@@ -47,7 +47,7 @@ const HOST =
   "must be a DNS name (a DNS-1123 subdomain) of at most 253 characters, optionally starting with the wildcard label '*.'";
 
 describe('dns1123Label mirrors IsDNS1123Label', () => {
-  checkTable(rules.dns1123Label, {
+  checkTable(formats.dns1123Label, {
     // TestIsDNS1123Label goodValues
     accepted: ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '012', '1a', '1-a', '1--a--b--2', a(63)],
     // TestIsDNS1123Label badValues; a trailing newline tests the end anchor as Go's RE2 reads it
@@ -63,7 +63,7 @@ describe('dns1123Label mirrors IsDNS1123Label', () => {
 });
 
 describe('dns1035Label mirrors IsDNS1035Label', () => {
-  checkTable(rules.dns1035Label, {
+  checkTable(formats.dns1035Label, {
     // TestIsDNS1035Label goodValues
     accepted: ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', a(63)],
     // TestIsDNS1035Label badValues
@@ -79,7 +79,7 @@ describe('dns1035Label mirrors IsDNS1035Label', () => {
 });
 
 describe('dns1123Subdomain mirrors IsDNS1123Subdomain', () => {
-  checkTable(rules.dns1123Subdomain, {
+  checkTable(formats.dns1123Subdomain, {
     // TestIsDNS1123Subdomain goodValues, and a 253-character name with dots
     accepted: [
       ...['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '012', '1a', '1-a', '1--a--b--2'],
@@ -103,7 +103,7 @@ describe('dns1123Subdomain mirrors IsDNS1123Subdomain', () => {
 });
 
 describe('portNumber mirrors IsValidPortNum, after JSON decoding into an int32', () => {
-  checkTable(rules.portNumber, {
+  checkTable(formats.portNumber, {
     // TestIsValidPortNum goodValues
     accepted: [1, 2, 1000, 16384, 32768, 65535],
     // TestIsValidPortNum badValues; a fraction is refused by JSON decoding
@@ -112,7 +112,7 @@ describe('portNumber mirrors IsValidPortNum, after JSON decoding into an int32',
 });
 
 describe('portName mirrors IsValidPortName', () => {
-  checkTable(rules.portName, {
+  checkTable(formats.portName, {
     // TestIsValidPortName goodValues, and the longest name
     accepted: ['telnet', 're-mail-ck', 'pop3', 'a', 'a-1', '1-a', 'a-1-b-2-c', '1-a-2-b-3', 'abcdefghijklmno'],
     // TestIsValidPortName badValues
@@ -124,7 +124,7 @@ describe('portName mirrors IsValidPortName', () => {
 });
 
 describe('protocol mirrors supportedPortProtocols of validateServicePort and validateContainerPorts', () => {
-  checkTable(rules.protocol, {
+  checkTable(formats.protocol, {
     accepted: ['TCP', 'UDP', 'SCTP'],
     // supportedPortProtocols is case-sensitive, and an empty protocol is defaulted before validation, never sent by the constructs
     rejected: rejectAll(['tcp', 'HTTP', ''], 'must be one of TCP, UDP, SCTP'),
@@ -132,7 +132,7 @@ describe('protocol mirrors supportedPortProtocols of validateServicePort and val
 });
 
 describe('nonNegativeInteger mirrors ValidateNonnegativeField on an int32 field', () => {
-  checkTable(rules.nonNegativeInteger, {
+  checkTable(formats.nonNegativeInteger, {
     accepted: [0, 1, 2147483647],
     rejected: [
       ...rejectAll([-1, 1.5], 'must be an integer of 0 or more'),
@@ -145,14 +145,69 @@ describe('nonNegativeInteger mirrors ValidateNonnegativeField on an int32 field'
 // validateContainers requires an image; validateContainersOnlyForPod alone refuses whitespace,
 // so a Deployment's template accepts it.
 describe('image: a non-empty reference, whitespace left to the construct warning', () => {
-  checkTable(rules.image, {
+  checkTable(formats.image, {
     accepted: ['nginx', 'registry.k8s.io/echoserver:1.10', 'ghcr.io/a/b@sha256:' + '0'.repeat(64), ' ', 'echo server'],
     rejected: rejectAll([''], 'must be a non-empty image reference'),
   });
 });
 
+// The kubelet parses an image with the docker distribution reference grammar
+// (ParseNormalizedNamed, reference/normalize.go and regexp.go; applyDefaultImageTag in
+// pkg/kubelet/images) and fails pods with InvalidImageName when it cannot. Rows follow that
+// package's reference_test.go and normalize_test.go.
+describe('imageReference mirrors ParseNormalizedNamed', () => {
+  const KUBELET = 'the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
+  checkTable(formats.imageReference, {
+    accepted: [
+      'nginx',
+      'echoserver:1.10',
+      'registry.k8s.io/echoserver:1.10',
+      'localhost/app',
+      'localhost:5000/team/app:v1.2.3-rc_1',
+      '[2001:db8::1]:5000/app',
+      'a.b-c/d__e.f-g--h/i_j:TAG_1',
+      'ghcr.io/a/b@sha256:' + '0'.repeat(64),
+      'ghcr.io/a/b:1@sha256:' + 'f'.repeat(64),
+      // Domain components may hold capitals (domainNameComponent); DNS ignores their case.
+      'Registry.K8s.io/echoserver:1.10',
+      // A first component with capitals is a registry host (splitDockerDomain).
+      'MyRegistry/echoserver',
+    ],
+    rejected: [
+      [
+        'registry.k8s.io/echoserver\u200b:1.10',
+        `has the character U+200B, which no image reference may hold: the kubelet cannot parse it, so no pod starts (InvalidImageName)`,
+      ],
+      [
+        'registry.k8s.io/écho',
+        `has the character U+00E9, which no image reference may hold: the kubelet cannot parse it, so no pod starts (InvalidImageName)`,
+      ],
+      ['registry.k8s.io/EchoServer:1.10', `has capitals in its repository path, which must be lowercase: ${KUBELET}`],
+      ['Echoserver', `has capitals in its repository path, which must be lowercase: ${KUBELET}`],
+      [
+        'registry.k8s.io/echo!server',
+        "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': " +
+          KUBELET,
+      ],
+      [
+        'registry.k8s.io//echoserver',
+        "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': " +
+          KUBELET,
+      ],
+      ['echoserver:-1', `has an invalid tag: ${KUBELET}`],
+      ['echoserver:' + 'a'.repeat(129), `has an invalid tag: ${KUBELET}`],
+      ['echoserver@sha256:abc', `has an invalid digest: ${KUBELET}`],
+      ['-registry.io/app', `has an invalid registry host: ${KUBELET}`],
+      [
+        'a'.repeat(64).replace(/a/g, 'f'),
+        'is a 64-character hexadecimal string, which the kubelet refuses as a repository name, so no pod starts (InvalidImageName)',
+      ],
+    ],
+  });
+});
+
 describe('labelKey mirrors IsQualifiedName', () => {
-  checkTable(rules.labelKey, {
+  checkTable(formats.labelKey, {
     // TestIsQualifiedName successCases
     accepted: [
       ...['simple', 'now-with-dashes', '1-starts-with-num', '1234', 'simple/simple', 'now-with-dashes/simple'],
@@ -173,7 +228,7 @@ describe('labelKey mirrors IsQualifiedName', () => {
 });
 
 describe('labelValue mirrors IsValidLabelValue', () => {
-  checkTable(rules.labelValue, {
+  checkTable(formats.labelValue, {
     // TestIsValidLabelValue successCases
     accepted: ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', a(63), '', 'a'],
     // TestIsValidLabelValue errorCases
@@ -188,7 +243,7 @@ describe('labelValue mirrors IsValidLabelValue', () => {
 });
 
 describe('externalName mirrors ValidateService for type ExternalName: one trailing dot, then IsDNS1123Subdomain', () => {
-  checkTable(rules.externalName, {
+  checkTable(formats.externalName, {
     // TestValidateServiceCreate "valid ExternalName" and "valid ExternalName (trailing dot)";
     // an IPv4 address is a valid subdomain; the dot does not count towards the 253 characters
     accepted: ['foo.bar.example.com', 'foo.bar.example.com.', '10.0.0.1', a(253), `${a(253)}.`],
@@ -207,7 +262,7 @@ describe('externalName mirrors ValidateService for type ExternalName: one traili
 });
 
 describe('ipAddress mirrors IsValidIP (ParseIPSloppy, the Go 1.16 parser Kubernetes keeps)', () => {
-  checkTable(rules.ipAddress, {
+  checkTable(formats.ipAddress, {
     accepted: [
       // TestIsValidIP goodValues (apimachinery 1.27)
       ...['::1', '2a00:79e0:2:0:f1c3:e797:93c1:df80', '::', '2001:4860:4860::8888', '::fff:1.1.1.1'],
@@ -248,7 +303,7 @@ describe('ipAddress mirrors IsValidIP (ParseIPSloppy, the Go 1.16 parser Kuberne
 });
 
 describe('cidr mirrors ValidateService on loadBalancerSourceRanges (utilnet.ParseIPNets: TrimSpace, ParseCIDRSloppy)', () => {
-  checkTable(rules.cidr, {
+  checkTable(formats.cidr, {
     accepted: [
       // TestValidateServiceCreate "valid LoadBalancer source range": bits after the prefix are accepted
       ...['1.2.3.4/8', '5.6.7.8/16'],
@@ -280,7 +335,7 @@ describe('cidr mirrors ValidateService on loadBalancerSourceRanges (utilnet.Pars
 });
 
 describe('cidrHostBits: bits set after the prefix, which Kubernetes accepts and masks away', () => {
-  checkTable(rules.cidrHostBits, {
+  checkTable(formats.cidrHostBits, {
     // network addresses, one-address networks, and values cidr rejects (its own message covers them)
     accepted: [
       '10.0.0.0/8',
@@ -322,7 +377,7 @@ const nonCanonical = (canonical: string) =>
   `is not in canonical IPv6 form (RFC 5952), which the API server warns may cause controller apply-loops; write "${canonical}"`;
 
 describe('cidrCanonicalForm mirrors getWarningsForCIDR: Go 1.20 netip.ParsePrefix, then Prefix.String for IPv6', () => {
-  checkTable(rules.cidrCanonicalForm, {
+  checkTable(formats.cidrCanonicalForm, {
     accepted: [
       // Test_getWarningsForCIDR "IPv4 No failures" and "IPv6 No failures"
       ...['192.12.2.0/24', '2001:db8::/64'],
@@ -378,7 +433,7 @@ describe('cidrCanonicalForm mirrors getWarningsForCIDR: Go 1.20 netip.ParsePrefi
 });
 
 describe('tlsHost mirrors validateIngressTLS: IsWildcardDNS1123Subdomain for a host with *, else IsDNS1123Subdomain', () => {
-  checkTable(rules.tlsHost, {
+  checkTable(formats.tlsHost, {
     // TestIsWildcardDNS1123Subdomain goodValues; an IP address is no error for a TLS host
     accepted: ['*.example.com', '*.bar.com', '*.foo.bar.com', 'example.com', '10.0.0.1', `*.${a(251)}`, a(253)],
     // TestIsWildcardDNS1123Subdomain badValues; the 253 characters include the '*.'
@@ -390,7 +445,7 @@ describe('tlsHost mirrors validateIngressTLS: IsWildcardDNS1123Subdomain for a h
 });
 
 describe('ingressHost mirrors ValidateIngressSpec: not an IP address (ParseIPSloppy), then as a TLS host', () => {
-  checkTable(rules.ingressHost, {
+  checkTable(formats.ingressHost, {
     // not IP addresses to ParseIPSloppy, so valid host names
     accepted: ['echo.example.com', '*.example.org', '999.1.1.1', '1.2.3.4.5', '*.1.2.3.4'],
     rejected: [
@@ -407,7 +462,7 @@ describe('ingressHost mirrors ValidateIngressSpec: not an IP address (ParseIPSlo
 });
 
 describe('portReference: a port number or an IANA port name', () => {
-  checkTable<number | string>(rules.portReference, {
+  checkTable<number | string>(formats.portReference, {
     accepted: [8080, 'http'],
     rejected: [
       [0, PORT_NUMBER],
@@ -432,13 +487,13 @@ describe('parsePortRange reads the low-high form of --service-node-port-range', 
     ['a30000-32767', undefined],
     ['30000-32767b', undefined],
   ])('%j', (value, expected) => {
-    expect(rules.parsePortRange(value)).toEqual(expected);
+    expect(formats.parsePortRange(value)).toEqual(expected);
   });
 });
 
 describe('formatting for messages', () => {
   test('formatPorts lists numbers with their names', () => {
-    expect(rules.formatPorts([{ number: 8080, name: 'http' }, { number: 9090 }])).toBe('8080 (http), 9090');
+    expect(formats.formatPorts([{ number: 8080, name: 'http' }, { number: 9090 }])).toBe('8080 (http), 9090');
   });
   test.each<[unknown, string]>([
     ['a', '"a"'],
@@ -448,6 +503,20 @@ describe('formatting for messages', () => {
     [null, 'null'],
     [undefined, 'undefined'],
   ])('formatValue(%j) is %s', (value, text) => {
-    expect(rules.formatValue(value)).toBe(text);
+    expect(formats.formatValue(value)).toBe(text);
+  });
+
+  // A message quotes a value so the author can find it; a 50 MB value echoed whole would bury
+  // every other message. 200 characters are quoted whole; beyond, the first 100 and the length.
+  test('formatValue quotes a value of up to 200 characters whole', () => {
+    expect(formats.formatValue('a'.repeat(198))).toBe(`"${'a'.repeat(198)}"`);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a string of 199 characters', 'a'.repeat(199), `"${'a'.repeat(99)}… (cut; 199 characters)`],
+    ['a 50 MB string', 'b'.repeat(50 * 1024 * 1024), `"${'b'.repeat(99)}… (cut; 52428800 characters)`],
+    ['a long list', Array(100).fill('x'), `[${'"x",'.repeat(24)}"x"… (cut; 401 characters as JSON)`],
+  ])('formatValue cuts %s', (_case, value, text) => {
+    expect(formats.formatValue(value)).toBe(text);
   });
 });
