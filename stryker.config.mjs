@@ -55,6 +55,8 @@ const config = {
     'lib/gateway/**/*.ts',
     'lib/ingress.ts',
     'lib/ingress.rules.ts',
+    'lib/model/**/*.ts',
+    'lib/synth.ts',
   ],
   concurrency: 2,
   tempDirName: '.stryker-tmp',

@@ -202,6 +202,9 @@ describe('the packed tarball', () => {
         'LICENSE',
         'package.json',
         'build/lib/index.js',
+        'bin/service-types.js',
+        'build/cli/main.js',
+        'cli/app-preload.js',
         'build/lib/index.d.ts',
         'build/imports/k8s.js',
         'schema-validation/index.js',
@@ -264,7 +267,14 @@ describe.each(ROUTES)('installed from the %s', (route) => {
 
   test('what the shipped JavaScript requires is a peer or an exactly pinned dependency', () => {
     const manifest = JSON.parse(fs.readFileSync(installed(route, 'package.json'), 'utf-8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@bufbuild/cel', '@bufbuild/protobuf', 'ajv', 'yaml']);
+    // esbuild compiles a TypeScript app for the service-types command.
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@bufbuild/cel',
+      '@bufbuild/protobuf',
+      'ajv',
+      'esbuild',
+      'yaml',
+    ]);
     for (const version of Object.values(manifest.dependencies)) {
       expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     }
@@ -431,6 +441,74 @@ test('a type error in the consumer is caught by its compiler', () => {
 
 // What a chart author gets from examples/consumer/main.ts: the library's cdk8s conventions,
 // seen through both install routes.
+// The service-types command as a chart author runs it in their own project: npx finds the
+// package's bin, and the TypeScript entry is compiled with esbuild (no ts-node, no tsc first).
+describe.each(ROUTES)('npx service-types in the consumer installed from the %s', (route) => {
+  const cwd = () => consumers[route];
+  const serviceTypes = (...args: string[]) =>
+    spawnSync('npx', ['--no', 'service-types', ...args], { cwd: cwd(), encoding: 'utf-8' });
+  /** Every file of a folder with its contents. */
+  const contents = (dir: string) =>
+    Object.fromEntries(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf-8')]));
+  /** A TypeScript app of the consumer that renders one chart `bad` holding `object`. */
+  const appWith = (file: string, object: string) =>
+    fs.writeFileSync(
+      path.join(cwd(), file),
+      [
+        "import { ApiObject, App, Chart } from 'cdk8s';",
+        'const app = new App();',
+        `new ApiObject(new Chart(app, 'bad'), 'settings', ${object});`,
+        'app.synth();',
+        '',
+      ].join('\n'),
+    );
+
+  test('synth renders main.ts into its output what cdk8s synth renders, and nothing else', () => {
+    synth(route); // cdk8s synth's render into dist/, for comparison
+    const result = serviceTypes('synth', '--app', 'main.ts', '--output', 'st-dist');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Synthesized \d+ manifest files into st-dist\/$/m);
+    const yaml = Object.fromEntries(
+      Object.entries(contents(path.join(cwd(), 'dist'))).filter(([f]) => /\.yaml$/.test(f)),
+    );
+    expect(contents(path.join(cwd(), 'st-dist'))).toEqual(yaml);
+  });
+
+  test('validate checks the render', () => {
+    const result = serviceTypes('validate', 'st-dist');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/(\d+) of \1 files valid against Kubernetes 1\.27\.0/);
+  });
+
+  test('a planted error leaves the output byte-identical, names the construct path, prints no stack trace', () => {
+    const before = contents(path.join(cwd(), 'st-dist'));
+    appWith('bad-st.ts', "{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, dataa: { a: 'b' } }");
+    const result = serviceTypes('synth', '--app', 'bad-st.ts', '--output', 'st-dist');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      '  - bad.k8s.yaml ConfigMap/settings (construct bad/settings) /dataa: unknown field [Kubernetes 1.27.0 schema]',
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(contents(path.join(cwd(), 'st-dist'))).toEqual(before);
+  });
+
+  test('plan calls an invalid raw object the app renders refused', () => {
+    appWith(
+      'bad-plan.ts',
+      "{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'ClusterIP', ports: [{ port: 80, nodePort: 30001 }] } }",
+    );
+    const result = serviceTypes('plan', '--app', 'bad-plan.ts', '--against', 'st-dist', '--json');
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'create', kind: 'Service', name: 'web', verdict: 'refused' }),
+      ]),
+    );
+  });
+});
+
 describe.each(ROUTES)('the consumer installed from the %s renders', (route) => {
   const shop = () => renderedObjects(route).filter((o) => o.metadata.namespace === 'shop');
   const services = () => shop().filter((o) => o.kind === 'Service');

@@ -65,9 +65,20 @@ describe('the previous render', () => {
   });
 
   test('is the folder as it is when --against names one', () => {
-    const render = readPrevious('dist', where());
-    expect(render.label).toBe('the folder dist');
-    expect(render.files[0].text).toBe(namespace('edited'));
+    const render = readPrevious('out', where());
+    expect(render.label).toBe('the folder out');
+    expect(names(render)).toEqual(['prod.yaml']);
+  });
+
+  // kubectl apply -f <folder> would skip notes.txt; a plan against such a folder is most likely
+  // against the wrong folder. Subfolders are not read, as kubectl without -R does not.
+  test('is refused when --against names a folder holding files that are not manifests', () => {
+    expect(() => readPrevious('dist', where())).toThrow(
+      expect.objectContaining({
+        message: '--against dist holds more than manifests, so it is no render to compare with',
+        problems: ['not YAML manifests: notes.txt'],
+      }),
+    );
   });
 });
 

@@ -2,6 +2,7 @@
 // (strict), the Gateway API CRDs with their CEL rules, and the library's rules for the kinds
 // it knows, whoever built the object. Each finding names its file, object, construct path
 // (when cdk8s's construct metadata has one), field, value and where the rule comes from.
+import { checkObjects as checkModel } from '../lib/model';
 import { cut } from './report';
 import { ManifestObject } from './manifests';
 import { schemaConstants, schemaValidation } from './package';
@@ -20,6 +21,8 @@ export interface Finding {
   readonly message: string;
   /** Where the rule comes from: the Kubernetes schema, a CRD (and its CEL rule), or a library rule id. */
   readonly source: string;
+  /** An error: the API server refuses the object; a warning: it accepts it, though it will not work. */
+  readonly severity: 'error' | 'warning';
 }
 
 /** Options of {@link checkObjects}. */
@@ -28,6 +31,10 @@ export interface CheckOptions {
   readonly allowedKinds?: readonly string[];
   /** Construct paths by object name, from cdk8s's construct metadata. */
   readonly constructPaths?: ReadonlyMap<string, string>;
+  /** The cluster's `--service-node-port-range`. @default '30000-32767' */
+  readonly nodePortRange?: string;
+  /** Whether the library's rules run too, or the schemas alone (the plan judges the rules itself). @default true */
+  readonly libraryRules?: boolean;
 }
 
 /** The value at JSON pointer `pointer` in `object`, or undefined. */
@@ -92,22 +99,64 @@ export function prepareChecks(options: Pick<CheckOptions, 'allowedKinds'> = {}):
   }
 }
 
-/** Checks every object; an empty list when all are valid. */
+/** The construct path of an object, from the construct metadata. */
+function constructOf(entry: ManifestObject, options: CheckOptions): { constructPath?: string } {
+  const name = entry.object?.metadata?.name;
+  const constructPath = typeof name === 'string' ? options.constructPaths?.get(name) : undefined;
+  return constructPath === undefined ? {} : { constructPath };
+}
+
+/** The key an object is known by: kind, namespace and name. */
+const keyOf = (kind: unknown, namespace: unknown, name: unknown) =>
+  JSON.stringify([kind, typeof namespace === 'string' ? namespace : '', name]);
+
+/**
+ * Checks every object against the schemas and the library's rules (lib/model, the same rules
+ * the constructs follow, applied to whatever object is given); an empty list when all are valid.
+ */
 export function checkObjects(objects: readonly ManifestObject[], options: CheckOptions = {}): Finding[] {
   const validator = validatorFor(options.allowedKinds ?? []);
-  return objects.flatMap((entry) => {
-    const name = entry.object?.metadata?.name;
-    const constructPath = typeof name === 'string' ? options.constructPaths?.get(name) : undefined;
-    return validator.validate(entry.object).map((v) => ({
+  const schema = objects.flatMap((entry) =>
+    validator.validate(entry.object).map((v): Finding => ({
       file: entry.file,
       object: objectLabel(entry),
-      ...(constructPath === undefined ? {} : { constructPath }),
+      ...constructOf(entry, options),
       path: v.path,
       ...(valueAt(entry.object, v.path) === undefined ? {} : { value: valueAt(entry.object, v.path) }),
       message: v.message,
       source: schemaSource(entry.object),
-    }));
+      severity: 'error',
+    })),
+  );
+  const byKey = new Map<string, ManifestObject>();
+  objects.forEach((entry) =>
+    byKey.set(keyOf(entry.object?.kind, entry.object?.metadata?.namespace, entry.object?.metadata?.name), entry),
+  );
+  if (options.libraryRules === false) {
+    return schema;
+  }
+  const rules = checkModel(
+    objects.map((entry) => entry.object),
+    { nodePortRange: options.nodePortRange },
+  ).flatMap((f): Finding[] => {
+    const entry = byKey.get(keyOf(f.kind, f.namespace, f.name));
+    if (entry === undefined) {
+      return [];
+    }
+    return [
+      {
+        file: entry.file,
+        object: objectLabel(entry),
+        ...constructOf(entry, options),
+        path: f.path,
+        ...(f.value === undefined ? {} : { value: f.value }),
+        message: f.message,
+        source: f.ruleId,
+        severity: f.severity,
+      },
+    ];
   });
+  return [...schema, ...rules];
 }
 
 /** A finding as one line: file, object, construct, field, value, message and source. */

@@ -34,6 +34,8 @@ export const SYNTH_USAGE = `usage: service-types synth [--app <command>] [--outp
   --output   the output folder (default: output: in cdk8s.yaml, else dist)
   --strict   fail on every warning the constructs raise that nothing acknowledges
   --wait     how long to wait for another synth into the same folder (default ${DEFAULT_LOCK_WAIT_SECONDS})
+  --node-port-range
+             the cluster's --service-node-port-range, which node ports are checked against (default 30000-32767)
   -- ...     arguments for the app, such as -- --env prod
 `;
 
@@ -43,6 +45,7 @@ const OPTIONS = {
   wait: { type: 'string', default: String(DEFAULT_LOCK_WAIT_SECONDS) },
   strict: { type: 'boolean', default: false },
   cdk8s: { type: 'boolean', default: false },
+  'node-port-range': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -53,6 +56,7 @@ export interface SynthOptions {
   readonly wait: number;
   readonly strict: boolean;
   readonly cdk8s: boolean;
+  readonly nodePortRange?: string;
   readonly help: boolean;
   readonly appArgs: readonly string[];
 }
@@ -71,6 +75,10 @@ export function parseSynthArgs(argv: readonly string[]): SynthOptions {
   if (stray !== undefined) {
     throw new UserError(`unexpected argument ${JSON.stringify(argv[stray.index])}; app arguments go after --`);
   }
+  const range = values['node-port-range'];
+  if (range !== undefined && !/^\d+-\d+$/.test(range)) {
+    throw new UserError(`--node-port-range ${JSON.stringify(range)} must be a port range such as 30000-32767`);
+  }
   for (const name of ['app', 'output', 'wait'] as const) {
     if (values[name] === '') {
       throw new UserError(`--${name} needs a value`);
@@ -86,6 +94,7 @@ export function parseSynthArgs(argv: readonly string[]): SynthOptions {
     wait,
     strict: values.strict === true,
     cdk8s: values.cdk8s === true,
+    nodePortRange: values['node-port-range'],
     help: values.help === true,
     appArgs: positionals,
   };
@@ -165,21 +174,32 @@ async function renderChecked(project: Project, options: SynthOptions, staging: s
     );
   }
   const objects = read.objects.map((o) => ({ ...o, file: path.relative(staging, o.file) }));
-  const findings = checkObjects(objects, { constructPaths: rendered.constructPaths });
-  if (findings.length > 0) {
+  const findings = checkObjects(objects, {
+    constructPaths: rendered.constructPaths,
+    nodePortRange: options.nodePortRange,
+  });
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    const schemaOnly = errors.every((f) => !f.source.includes('/'));
     throw new Problems(
-      `${plural(findings.length, 'schema violation')} against Kubernetes ${schemaConstants.K8S_VERSION}`,
-      findings.map(findingLine),
+      schemaOnly
+        ? `${plural(errors.length, 'schema violation')} against Kubernetes ${schemaConstants.K8S_VERSION}`
+        : `${plural(errors.length, 'error')} in the rendered objects, which the Kubernetes ${schemaConstants.K8S_VERSION} API server refuses`,
+      errors.map(findingLine),
     );
   }
-  const warnings = rendered.warnings;
+  // The constructs' own warnings, then those of the library's rules on objects others built.
+  const warnings = [
+    ...rendered.warnings.map((w) => w.message),
+    ...findings.filter((f) => f.severity === 'warning').map(findingLine),
+  ];
   if (options.strict && warnings.length > 0) {
     throw new Problems(
       plural(warnings.length, 'strict-mode warning'),
-      warnings.map((w) => `${w.message} (a warning, failing because warnings are strict)`),
+      warnings.map((w) => `${w} (a warning, failing because warnings are strict)`),
     );
   }
-  warnings.forEach((w) => streams.err.write(`Warning: ${w.message}\n`));
+  warnings.forEach((w) => streams.err.write(`Warning: ${w}\n`));
   return rendered;
 }
 

@@ -4,7 +4,7 @@
 // (an alias bomb, a symbolic link loop, an empty file) is reported, and the others still are.
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { checkObjects, Finding, findingLine } from './checks';
+import { checkObjects, findingLine } from './checks';
 import { readManifestFiles } from './manifests';
 import { schemaConstants } from './package';
 import { DEFAULT_OUTPUT } from './project';
@@ -58,12 +58,20 @@ export function validate(options: ValidateOptions, cwd: string, out: NodeJS.Writ
   const byFile = new Map<string, string[]>();
   const note = (file: string, line: string) => byFile.set(file, [...(byFile.get(file) ?? []), line]);
   read.problems.forEach((p) => note(p.file, p.message));
-  findings.forEach((f: Finding) => note(f.file, findingLine({ ...f, file: '' }).trimStart()));
+  const warned = new Map<string, string[]>();
+  for (const f of findings) {
+    const line = findingLine({ ...f, file: '' }).trimStart();
+    if (f.severity === 'error') {
+      note(f.file, line);
+    } else {
+      warned.set(f.file, [...(warned.get(f.file) ?? []), `warning: ${line}`]);
+    }
+  }
   const files = [...new Set([...read.files, ...read.problems.map((p) => p.file)])];
   for (const file of files) {
     const lines = byFile.get(file);
     out.write(lines === undefined ? `ok    ${shown(file)}\n` : `FAIL  ${shown(file)}\n`);
-    lines?.forEach((line) => out.write(`        ${line}\n`));
+    [...(lines ?? []), ...(warned.get(file) ?? [])].forEach((line) => out.write(`        ${line}\n`));
   }
   const failed = files.filter((f) => byFile.has(f)).length;
   out.write(

@@ -117,7 +117,8 @@ async function renderForPlan(options: PlanCommandOptions, cwd: string) {
     const read = readManifestFiles(rendered.files.map((f) => path.join(outdir, f)));
     const findings = checkObjects(
       read.objects.map((o) => ({ ...o, file: path.relative(outdir, o.file) })),
-      { constructPaths: rendered.constructPaths },
+      // The library's rules are the plan's to judge: an object they refuse is a refused change.
+      { constructPaths: rendered.constructPaths, libraryRules: false },
     );
     const problems = [
       ...read.problems.map((p) => `${path.relative(outdir, p.file)}: ${p.message}`),

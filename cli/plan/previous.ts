@@ -124,8 +124,8 @@ export function readPrevious(against: string | undefined, { cwd, root, output = 
     }
     const others = fs
       .readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => !entry.name.startsWith('.') && !(entry.isFile() && isManifest(entry.name)))
-      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+      .filter((entry) => !entry.name.startsWith('.') && !entry.isDirectory() && !isManifest(entry.name))
+      .map((entry) => entry.name)
       .sort();
     if (others.length > 0) {
       throw new PlanInputError(`--against ${against} holds more than manifests, so it is no render to compare with`, [
