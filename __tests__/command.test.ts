@@ -204,6 +204,55 @@ test('plan reports an invalid raw object the app renders as refused, whoever bui
   expect(result.stdout).toMatch(/\+ create Service shop\/web \(shop\.k8s\.yaml\): refused/);
 });
 
+describe("the library's rules, on objects it did not build", () => {
+  const rawService = (spec: string) =>
+    app(
+      `new ApiObject(chart, 'web', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: ${spec} });`,
+    );
+
+  // ValidateService: a nodePort on a ClusterIP Service is refused ("may not be used when `type` is 'ClusterIP'").
+  test('synth refuses a raw Service the API server refuses, naming the rule id', () => {
+    const dir = project({
+      'cdk8s.yaml': CDK8S_YAML,
+      'main.ts': rawService("{ type: 'ClusterIP', ports: [{ port: 80, nodePort: 30001 }] }"),
+    });
+    const result = fails(dir, ['synth'], /Synthesis failed: 1 error in the rendered objects/);
+    expect(result.stderr).toMatch(
+      /Service\/web \(construct shop\/web\) spec\.ports\[0\]\.nodePort 30001: .*\[[a-z-]+\/[a-z-]+\]/,
+    );
+  });
+
+  // The default --service-node-port-range is 30000-32767; a cluster may be given another.
+  test('--node-port-range names the cluster range the node ports are checked against', () => {
+    const dir = project({
+      'cdk8s.yaml': CDK8S_YAML,
+      'main.ts': rawService("{ type: 'NodePort', ports: [{ port: 80, nodePort: 40000 }] }"),
+    });
+    fails(dir, ['synth'], 'is outside the node port range 30000-32767');
+    expect(command(['synth', '--node-port-range', '30000-40000'], { project: ROOT, cwd: dir }).status).toBe(0);
+    fails(
+      dir,
+      ['synth', '--node-port-range', 'wide'],
+      '--node-port-range "wide" must be a port range such as 30000-32767',
+    );
+  });
+
+  // kube-system and its kind belong to the control plane: the API server accepts objects there.
+  test('an object in a namespace the control plane owns is a warning, and fails with --strict', () => {
+    const dir = project({
+      'cdk8s.yaml': CDK8S_YAML,
+      'main.ts': rawService("{ ports: [{ port: 80 }], selector: { app: 'web' } }").replace(
+        "namespace: 'shop'",
+        "namespace: 'kube-system'",
+      ),
+    });
+    const result = command(['synth'], { project: ROOT, cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^Warning: .*Service\/web .*"kube-system".*\[namespace\/system\]$/m);
+    fails(dir, ['synth', '--strict'], 'Synthesis failed: 1 strict-mode warning');
+  });
+});
+
 test('--help of each command prints its usage and exits 0', () => {
   for (const name of ['synth', 'validate', 'plan']) {
     const result = command([name, '--help']);
