@@ -1,10 +1,10 @@
 // The `service-types` command: `service-types <synth | validate | plan> [options]`, for any
 // cdk8s project. Each subcommand parses its own arguments with util.parseArgs; a mistake
 // is reported with the usage, before anything runs.
-import { parsePlanArgs, plan, PLAN_USAGE } from './plan/command';
+import { parsePlanArgs, plan, PlanCommandOptions, PLAN_USAGE } from './plan/command';
 import { failureReport } from './report';
-import { parseSynthArgs, synth, SYNTH_USAGE } from './synth';
-import { parseValidateArgs, validate, VALIDATE_USAGE } from './validate';
+import { parseSynthArgs, synth, SynthOptions, SYNTH_USAGE } from './synth';
+import { parseValidateArgs, validate, ValidateOptions, VALIDATE_USAGE } from './validate';
 
 export const USAGE = `usage: service-types <command> [options]
 
@@ -22,70 +22,67 @@ export interface Io {
   readonly err: NodeJS.WritableStream;
 }
 
+/** A subcommand: its usage, its parser (which throws on a mistake) and what it runs. */
+interface Subcommand<O extends { readonly help: boolean }> {
+  readonly usage: string;
+  parse(args: readonly string[]): O;
+  run(options: O, io: Io): Promise<number>;
+}
+
+/** Runs `run`, reporting what it throws under `heading` with exit code 1. */
+async function reported(heading: string, io: Io, run: () => Promise<number> | number): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    io.err.write(failureReport(heading, error));
+    return 1;
+  }
+}
+
+const SUBCOMMANDS: Record<string, Subcommand<{ readonly help: boolean }>> = {
+  synth: {
+    usage: SYNTH_USAGE,
+    parse: parseSynthArgs,
+    run: (options, io) =>
+      reported('Synthesis failed', io, async () => {
+        await synth(options as SynthOptions, io.cwd, io);
+        return 0;
+      }),
+  },
+  validate: {
+    usage: VALIDATE_USAGE,
+    parse: parseValidateArgs,
+    run: (options, io) => reported('validate', io, () => validate(options as ValidateOptions, io.cwd, io.out)),
+  },
+  plan: {
+    usage: PLAN_USAGE,
+    parse: parsePlanArgs,
+    run: (options, io) => plan(options as PlanCommandOptions, io.cwd, io),
+  },
+};
+
 /** Runs one subcommand with `io`; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...args] = argv;
-  switch (command) {
-    case 'synth': {
-      let options;
-      try {
-        options = parseSynthArgs(args);
-      } catch (error) {
-        io.err.write(`synth: ${(error as Error).message}\n${SYNTH_USAGE}`);
-        return 1;
-      }
-      if (options.help) {
-        io.out.write(SYNTH_USAGE);
-        return 0;
-      }
-      try {
-        await synth(options, io.cwd, { out: io.out, err: io.err });
-        return 0;
-      } catch (error) {
-        io.err.write(failureReport('Synthesis failed', error));
-        return 1;
-      }
-    }
-    case 'validate': {
-      let options;
-      try {
-        options = parseValidateArgs(args);
-      } catch (error) {
-        io.err.write(`validate: ${(error as Error).message}\n${VALIDATE_USAGE}`);
-        return 1;
-      }
-      if (options.help) {
-        io.out.write(VALIDATE_USAGE);
-        return 0;
-      }
-      try {
-        return validate(options, io.cwd, io.out);
-      } catch (error) {
-        io.err.write(failureReport('validate', error));
-        return 1;
-      }
-    }
-    case 'plan': {
-      let options;
-      try {
-        options = parsePlanArgs(args);
-      } catch (error) {
-        io.err.write(`plan: ${(error as Error).message}\n${PLAN_USAGE}`);
-        return 1;
-      }
-      if (options.help) {
-        io.out.write(PLAN_USAGE);
-        return 0;
-      }
-      return plan(options, io.cwd, { out: io.out, err: io.err });
-    }
-    case undefined:
-    case '--help':
-    case '-h':
-      (command === undefined ? io.err : io.out).write(USAGE);
-      return command === undefined ? 1 : 0;
-    default:
-      io.err.write(`service-types: unknown command ${JSON.stringify(command)}\n${USAGE}`);
-      return 1;
+  if (command === undefined || command === '--help' || command === '-h') {
+    (command === undefined ? io.err : io.out).write(USAGE);
+    return command === undefined ? 1 : 0;
   }
+  const subcommand = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
+  if (subcommand === undefined) {
+    io.err.write(`service-types: unknown command ${JSON.stringify(command)}\n${USAGE}`);
+    return 1;
+  }
+  let options;
+  try {
+    options = subcommand.parse(args);
+  } catch (error) {
+    io.err.write(`${command}: ${(error as Error).message}\n${subcommand.usage}`);
+    return 1;
+  }
+  if (options.help) {
+    io.out.write(subcommand.usage);
+    return 0;
+  }
+  return subcommand.run(options, io);
 }

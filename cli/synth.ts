@@ -11,7 +11,7 @@
 // validation plugins.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseWithAppArguments } from './args';
 import { checkObjects, findingLine, prepareChecks } from './checks';
 import { readManifestFiles } from './manifests';
 import { checkOutputContents, checkOutputLocation } from './output/guard';
@@ -63,18 +63,7 @@ export interface SynthOptions {
 
 /** Parses `synth`'s arguments: its options, then the app's arguments after `--`. */
 export function parseSynthArgs(argv: readonly string[]): SynthOptions {
-  const { values, positionals, tokens } = parseArgs({
-    args: [...argv],
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-    tokens: true,
-  });
-  const terminator = tokens.find((t) => t.kind === 'option-terminator');
-  const stray = tokens.find((t) => t.kind === 'positional' && (terminator === undefined || t.index < terminator.index));
-  if (stray !== undefined) {
-    throw new UserError(`unexpected argument ${JSON.stringify(argv[stray.index])}; app arguments go after --`);
-  }
+  const { values, appArgs } = parseWithAppArguments(argv, OPTIONS);
   const range = values['node-port-range'];
   if (range !== undefined && !/^\d+-\d+$/.test(range)) {
     throw new UserError(`--node-port-range ${JSON.stringify(range)} must be a port range such as 30000-32767`);
@@ -96,7 +85,7 @@ export function parseSynthArgs(argv: readonly string[]): SynthOptions {
     cdk8s: values.cdk8s === true,
     nodePortRange: values['node-port-range'],
     help: values.help === true,
-    appArgs: positionals,
+    appArgs,
   };
 }
 

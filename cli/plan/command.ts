@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { parseWithAppArguments } from '../args';
 import { checkObjects, findingLine } from '../checks';
 import { readManifestFiles } from '../manifests';
 import { isRunning } from '../package';
@@ -52,31 +52,20 @@ export interface PlanCommandOptions {
 }
 
 export function parsePlanArgs(argv: readonly string[]): PlanCommandOptions {
-  const { values, positionals, tokens } = parseArgs({
-    args: [...argv],
-    options: {
-      against: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      app: { type: 'string' },
-      output: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-    tokens: true,
+  const { values, appArgs } = parseWithAppArguments(argv, {
+    against: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    app: { type: 'string' },
+    output: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   });
-  const terminator = tokens.find((t) => t.kind === 'option-terminator');
-  const stray = tokens.find((t) => t.kind === 'positional' && (terminator === undefined || t.index < terminator.index));
-  if (stray !== undefined) {
-    throw new UserError(`unexpected argument ${JSON.stringify(argv[stray.index])}; app arguments go after --`);
-  }
   return {
     against: values.against,
     json: values.json === true,
     app: values.app,
     output: values.output,
     help: values.help === true,
-    appArgs: positionals,
+    appArgs,
   };
 }
 

@@ -171,7 +171,8 @@ class WarningReporter extends Construct {
     const root = this.node.root;
     const appOptions = options.get(root) ?? {};
     if (!appOptions.strict) {
-      const report = appOptions.report ?? processReporter() ?? ((w: ValidationWarning) => console.error(`Warning: ${w.message}`));
+      const report =
+        appOptions.report ?? processReporter() ?? ((w: ValidationWarning) => console.error(`Warning: ${w.message}`));
       for (const warning of Warnings.list(root)) {
         const key = `${warning.path}\u0000${warning.message}`;
         if (warning.acknowledged === undefined && !this.reported.has(key)) {
