@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -384,4 +385,57 @@ describe('the command line', () => {
 
 test('os.homedir() follows HOME, which the home-folder refusal relies on', () => {
   expect(os.homedir()).toBe(process.env.HOME);
+});
+
+// An immutable file (chattr +i) cannot be removed even by root: a synth that replaced the
+// folder holding it could neither delete the old render nor ever clean it up.
+describe('an immutable file', () => {
+  const chattr = (flag: string, file: string) => spawnSync('chattr', [flag, file], { encoding: 'utf-8' });
+  const supported = (() => {
+    const probe = path.join(tempDir('chattr-probe'), 'f');
+    fs.writeFileSync(probe, '');
+    const ok = chattr('+i', probe).status === 0;
+    chattr('-i', probe);
+    return ok;
+  })();
+  const maybe = supported ? test : test.skip;
+
+  maybe('in the output is named, and the output left as it was', () => {
+    const outdir = path.join(tempDir('immutable'), 'dist');
+    fs.cpSync(path.join(ROOT, 'dist'), outdir, { recursive: true });
+    const pinned = path.join(outdir, '0001-app.yaml');
+    chattr('+i', pinned);
+    try {
+      const before = snapshotFolder(outdir);
+      const result = synth('--output', outdir);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `${path.join(outdir, '0001-app.yaml')} cannot be replaced: immutable or append-only`,
+      );
+      expect(snapshotFolder(outdir)).toEqual(before);
+    } finally {
+      chattr('-i', pinned);
+    }
+    expect(synth('--output', outdir).status).toBe(0);
+  });
+
+  maybe('in what a killed synth left beside the output is reported, and never blocks a synth', () => {
+    const outdir = path.join(tempDir('immutable-leftover'), 'dist');
+    fs.cpSync(path.join(ROOT, 'dist'), outdir, { recursive: true });
+    const retired = `${path.join(path.dirname(outdir), '.dist.synth-retired-')}${spawnSync(process.execPath, ['-e', '']).pid}`;
+    fs.mkdirSync(retired);
+    const pinned = path.join(retired, '0001-app.yaml');
+    fs.writeFileSync(pinned, 'kind: Deployment\n');
+    chattr('+i', pinned);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const result = synth('--output', outdir);
+        expect(result.status).toBe(0);
+        expect(result.stderr).toContain('could not be removed');
+        expect(result.stderr).toContain('chattr -i');
+      }
+    } finally {
+      chattr('-i', pinned);
+    }
+  });
 });

@@ -19,14 +19,15 @@ export interface Recovery {
   readonly stuck: readonly string[];
 }
 
-/** Why removing `file` failed, and what lets a later run remove it. */
+/**
+ * Why removing `file` failed, and what lets a later run remove it. Node reports an immutable
+ * file inside a folder as EPERM or, once it falls back to reading the folder, ENOTDIR.
+ */
 function removalProblem(file: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const hint =
-    code === 'EPERM'
-      ? '; a file in it may be immutable or append-only (lsattr shows it, chattr -i or -a removes the flag)'
-      : '';
-  return `${file} could not be removed (${(error as Error).message})${hint}`;
+  return (
+    `${file} could not be removed (${(error as Error).message}); a file in it may be immutable or ` +
+    'append-only (lsattr shows it, chattr -i or -a removes the flag)'
+  );
 }
 
 /**
