@@ -23,6 +23,8 @@ export interface Finding {
   readonly source: string;
   /** An error: the API server refuses the object; a warning: it accepts it, though it will not work. */
   readonly severity: 'error' | 'warning';
+  /** Whether a schema (Kubernetes', or a CRD's with its CEL rules) or the library's rules found it. */
+  readonly checkedBy: 'schema' | 'library';
 }
 
 /** Options of {@link checkObjects}. */
@@ -153,6 +155,7 @@ export function checkObjects(objects: readonly ManifestObject[], options: CheckO
         message: f.message,
         source: f.ruleId,
         severity: f.severity,
+        checkedBy: 'library',
       },
     ];
   });

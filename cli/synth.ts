@@ -169,7 +169,7 @@ async function renderChecked(project: Project, options: SynthOptions, staging: s
   });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
-    const schemaOnly = errors.every((f) => !f.source.includes('/'));
+    const schemaOnly = errors.every((f) => f.checkedBy === 'schema');
     throw new Problems(
       schemaOnly
         ? `${plural(errors.length, 'schema violation')} against Kubernetes ${schemaConstants.K8S_VERSION}`
