@@ -63,14 +63,6 @@ export function objectLabel(entry: ManifestObject): string {
   return `${kind}/${typeof name === 'string' ? name : entry.where}`;
 }
 
-/** Where a schema finding of `object` comes from. */
-function schemaSource(object: Record<string, any>): string {
-  const apiVersion = typeof object?.apiVersion === 'string' ? object.apiVersion : '';
-  return apiVersion.startsWith('gateway.networking.k8s.io/')
-    ? `Gateway API v${schemaConstants.GATEWAY_API_VERSION} CRD ${object.kind}`
-    : `Kubernetes ${schemaConstants.K8S_VERSION} schema`;
-}
-
 type Validator = InstanceType<typeof schemaValidation.SchemaValidator>;
 const validators = new Map<string, Validator>();
 
@@ -126,8 +118,9 @@ export function checkObjects(objects: readonly ManifestObject[], options: CheckO
       path: v.path,
       ...(valueAt(entry.object, v.path) === undefined ? {} : { value: valueAt(entry.object, v.path) }),
       message: v.message,
-      source: schemaSource(entry.object),
+      source: v.source.label,
       severity: 'error',
+      checkedBy: 'schema',
     })),
   );
   const byKey = new Map<string, ManifestObject>();
@@ -137,8 +130,11 @@ export function checkObjects(objects: readonly ManifestObject[], options: CheckO
   if (options.libraryRules === false) {
     return schema;
   }
+  // The library's rules take an object the schema accepts: one it refuses is reported once, by the schema.
+  const refused = new Set(schema.map((f) => f.file + '\0' + f.object));
+  const schemaValid = objects.filter((entry) => !refused.has(entry.file + '\0' + objectLabel(entry)));
   const rules = checkModel(
-    objects.map((entry) => entry.object),
+    schemaValid.map((entry) => entry.object),
     { nodePortRange: options.nodePortRange },
   ).flatMap((f): Finding[] => {
     const entry = byKey.get(keyOf(f.kind, f.namespace, f.name));
