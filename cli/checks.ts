@@ -2,7 +2,6 @@
 // (strict), the Gateway API CRDs with their CEL rules, and the library's rules for the kinds
 // it knows, whoever built the object. Each finding names its file, object, construct path
 // (when cdk8s's construct metadata has one), field, value and where the rule comes from.
-import { checkObjects as checkModel } from '../lib/model';
 import { cut } from './report';
 import { ManifestObject } from './manifests';
 import { schemaConstants, schemaValidation } from './package';
@@ -63,7 +62,7 @@ export function objectLabel(entry: ManifestObject): string {
   return `${kind}/${typeof name === 'string' ? name : entry.where}`;
 }
 
-type Validator = InstanceType<typeof schemaValidation.SchemaValidator>;
+type Validator = InstanceType<ReturnType<typeof schemaValidation>['SchemaValidator']>;
 const validators = new Map<string, Validator>();
 
 /** The schema validator for these allowed kinds, made once per process. */
@@ -71,10 +70,19 @@ function validatorFor(allowedKinds: readonly string[]): Validator {
   const key = JSON.stringify(allowedKinds);
   let validator = validators.get(key);
   if (validator === undefined) {
-    validator = new schemaValidation.SchemaValidator({ allowedKinds, cacheDir: schemaConstants.SCHEMA_CACHE });
+    validator = new (schemaValidation().SchemaValidator)({ allowedKinds, cacheDir: schemaConstants.SCHEMA_CACHE });
     validators.set(key, validator);
   }
   return validator;
+}
+
+/**
+ * The library's Kubernetes model, loaded when first asked for: it loads cdk8s, which a synth
+ * loads in the app's thread anyway, so the command loads it while the app renders.
+ */
+function model(): typeof import('../lib/model') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../lib/model') as typeof import('../lib/model');
 }
 
 /**
@@ -82,6 +90,7 @@ function validatorFor(allowedKinds: readonly string[]): Validator {
  * while the app renders in its own thread.
  */
 export function prepareChecks(options: Pick<CheckOptions, 'allowedKinds'> = {}): void {
+  model();
   const validator = validatorFor(options.allowedKinds ?? []);
   // The kinds nearly every render holds: their compiled validators load from the cache now.
   for (const [apiVersion, kind] of [
@@ -133,28 +142,30 @@ export function checkObjects(objects: readonly ManifestObject[], options: CheckO
   // The library's rules take an object the schema accepts: one it refuses is reported once, by the schema.
   const refused = new Set(schema.map((f) => f.file + '\0' + f.object));
   const schemaValid = objects.filter((entry) => !refused.has(entry.file + '\0' + objectLabel(entry)));
-  const rules = checkModel(
-    schemaValid.map((entry) => entry.object),
-    { nodePortRange: options.nodePortRange },
-  ).flatMap((f): Finding[] => {
-    const entry = byKey.get(keyOf(f.kind, f.namespace, f.name));
-    if (entry === undefined) {
-      return [];
-    }
-    return [
-      {
-        file: entry.file,
-        object: objectLabel(entry),
-        ...constructOf(entry, options),
-        path: f.path,
-        ...(f.value === undefined ? {} : { value: f.value }),
-        message: f.message,
-        source: f.ruleId,
-        severity: f.severity,
-        checkedBy: 'library',
-      },
-    ];
-  });
+  const rules = model()
+    .checkObjects(
+      schemaValid.map((entry) => entry.object),
+      { nodePortRange: options.nodePortRange },
+    )
+    .flatMap((f): Finding[] => {
+      const entry = byKey.get(keyOf(f.kind, f.namespace, f.name));
+      if (entry === undefined) {
+        return [];
+      }
+      return [
+        {
+          file: entry.file,
+          object: objectLabel(entry),
+          ...constructOf(entry, options),
+          path: f.path,
+          ...(f.value === undefined ? {} : { value: f.value }),
+          message: f.message,
+          source: f.ruleId,
+          severity: f.severity,
+          checkedBy: 'library',
+        },
+      ];
+    });
   return [...schema, ...rules];
 }
 

@@ -1,7 +1,7 @@
 // The `service-types` command: `service-types <synth | validate | plan> [options]`, for any
 // cdk8s project. Each subcommand parses its own arguments with util.parseArgs; a mistake
 // is reported with the usage, before anything runs.
-import { parsePlanArgs, plan, PlanCommandOptions, PLAN_USAGE } from './plan/command';
+import type { PlanCommandOptions } from './plan/command';
 import { failureReport } from './report';
 import { parseSynthArgs, synth, SynthOptions, SYNTH_USAGE } from './synth';
 import { parseValidateArgs, validate, ValidateOptions, VALIDATE_USAGE } from './validate';
@@ -39,6 +39,15 @@ async function reported(heading: string, io: Io, run: () => Promise<number> | nu
   }
 }
 
+/**
+ * The plan, loaded when asked for: it loads the library's Kubernetes model, which synth and
+ * validate load only once the app is running.
+ */
+function planCommand(): typeof import('./plan/command') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./plan/command') as typeof import('./plan/command');
+}
+
 const SUBCOMMANDS: Record<string, Subcommand<{ readonly help: boolean }>> = {
   synth: {
     usage: SYNTH_USAGE,
@@ -55,9 +64,11 @@ const SUBCOMMANDS: Record<string, Subcommand<{ readonly help: boolean }>> = {
     run: (options, io) => reported('validate', io, () => validate(options as ValidateOptions, io.cwd, io.out)),
   },
   plan: {
-    usage: PLAN_USAGE,
-    parse: parsePlanArgs,
-    run: (options, io) => plan(options as PlanCommandOptions, io.cwd, io),
+    get usage() {
+      return planCommand().PLAN_USAGE;
+    },
+    parse: (args) => planCommand().parsePlanArgs(args),
+    run: (options, io) => planCommand().plan(options as PlanCommandOptions, io.cwd, io),
   },
 };
 

@@ -25,11 +25,14 @@ function findPackageRoot(dir: string): string {
 /** The root of the service-types package. */
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
-/** The schema validation of the package: `service-types/schema-validation`. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const schemaValidation = require(
-  path.join(PACKAGE_ROOT, 'schema-validation'),
-) as typeof import('../schema-validation');
+/**
+ * The schema validation of the package (`service-types/schema-validation`), loaded when
+ * first asked for: a synth loads it while the app renders.
+ */
+export function schemaValidation(): typeof import('../schema-validation') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(PACKAGE_ROOT, 'schema-validation')) as typeof import('../schema-validation');
+}
 
 /** The shared names of the schema validation: versions, schema files and the cache root. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -16,8 +16,6 @@ import { Problems, validationHeadline, validationMessages } from './report';
 const PRELOAD = path.join(PACKAGE_ROOT, 'cli', 'app-preload.js');
 /** The file cdk8s writes when CDK8S_RECORD_CONSTRUCT_METADATA is true. */
 const CONSTRUCT_METADATA = 'construct-metadata.json';
-/** Above this many files the project is not compared before and after the app runs. */
-const MAX_WATCHED = 20000;
 
 /** The app could not be rendered; `problems` says why, all at once. */
 export class RenderFailed extends Problems {
@@ -47,30 +45,39 @@ export function filesBelow(dir: string): string[] {
     .sort();
 }
 
-/** Size and time of every file of the project that the app has no business writing. */
-function watch(root: string, skip: (file: string) => boolean): Map<string, string> | undefined {
+/** How deep below the project folder the command looks for what the app wrote outside its output. */
+const WATCH_DEPTH = 2;
+
+/**
+ * Size and time of the files near the top of the project, and the time of each folder there
+ * (a file created or removed inside a folder changes it): what an app that writes outside its
+ * output most likely touches (`notes.txt`, a folder of its own, an `outdir` beside `dist/`),
+ * read in milliseconds whatever the size of the project.
+ */
+function watch(root: string, skip: (file: string) => boolean, outdir: string): Map<string, string> {
   const seen = new Map<string, string>();
-  const visit = (dir: string): boolean => {
+  // The folders above the output change when the output appears in them: their files still count.
+  const above = (dir: string) => !path.relative(dir, outdir).startsWith('..');
+  const visit = (dir: string, depth: number) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.name === 'node_modules' || entry.name === '.git' || skip(file)) {
         continue;
       }
-      if (entry.isDirectory()) {
-        if (!visit(file)) {
-          return false;
-        }
-      } else {
-        const stat = fs.lstatSync(file);
-        seen.set(path.relative(root, file), `${stat.size} ${stat.mtimeMs}`);
-        if (seen.size > MAX_WATCHED) {
-          return false;
-        }
+      const stat = fs.lstatSync(file);
+      if (!(entry.isDirectory() && above(file))) {
+        seen.set(
+          file.slice(root.length + 1),
+          entry.isDirectory() ? `folder ${stat.mtimeMs}` : `${stat.size} ${stat.mtimeMs}`,
+        );
+      }
+      if (entry.isDirectory() && depth < WATCH_DEPTH) {
+        visit(file, depth + 1);
       }
     }
-    return true;
   };
-  return visit(root) ? seen : undefined;
+  visit(root, 1);
+  return seen;
 }
 
 /** The files of `after` that are new or changed since `before`. */
@@ -136,7 +143,12 @@ async function runCompiled(
   worker.on('error', (error: Error) => (thrown = error));
   const exited = new Promise<number>((resolve) => worker.on('exit', resolve));
   stop?.addEventListener('abort', () => void worker.terminate());
-  whileRunning();
+  try {
+    whileRunning();
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
   const code = await exited;
   return { code: thrown === undefined ? code : 1, signal: null, stdout: stdout(), stderr: stderr(), reports, thrown };
 }
@@ -163,7 +175,13 @@ async function runCommand(
     child.on('close', (c, s) => resolve([c, s]));
   });
   stop?.addEventListener('abort', () => child.kill('SIGTERM'));
-  whileRunning();
+  try {
+    whileRunning();
+  } catch (error) {
+    child.kill('SIGTERM');
+    await closed;
+    throw error;
+  }
   const [code, signal] = await closed;
   return { code, signal, stdout: stdout(), stderr: stderr(), reports: [] };
 }
@@ -195,7 +213,8 @@ function failure(run: Run): RenderFailed {
  * standard output, writes outside `outdir`, or renders nothing.
  *
  * @param options.keep files beside the project that the app may write (the command's own work files)
- * @param options.whileRunning work to do while the app renders, in parallel with it
+ * @param options.whileRunning work to do while the app renders, in parallel with it; what it
+ *   throws stops the app and is thrown
  * @param options.signal stops the app when aborted
  */
 export async function renderApp(
@@ -211,7 +230,7 @@ export async function renderApp(
   const keep = options.keep ?? (() => false);
   const whileRunning = options.whileRunning ?? (() => undefined);
   const skip = (file: string) => file === outdir || keep(file);
-  const before = watch(project.root, skip);
+  const before = watch(project.root, skip, outdir);
   const env = { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_RECORD_CONSTRUCT_METADATA: 'true' };
   const { app } = project;
   const run =
@@ -229,8 +248,7 @@ export async function renderApp(
         'a cdk8s app writes manifests to its output folder and messages to standard error',
     );
   }
-  const after = before === undefined ? undefined : watch(project.root, skip);
-  const outside = before !== undefined && after !== undefined ? changed(before, after) : [];
+  const outside = changed(before, watch(project.root, skip, outdir));
   if (outside.length > 0) {
     problems.push(
       `the app wrote outside its output folder: ${outside.join(', ')}; ` +

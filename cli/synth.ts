@@ -15,7 +15,7 @@ import { parseWithAppArguments } from './args';
 import { checkObjects, findingLine, prepareChecks } from './checks';
 import { readManifestFiles } from './manifests';
 import { checkOutputContents, checkOutputLocation } from './output/guard';
-import { lockOutput } from './output/lock';
+import { lockOutput, OutputLock } from './output/lock';
 import { publish, recover } from './output/publish';
 import { readWritten, recordWritten } from './output/record';
 import { synthWorkFiles } from './output/work-files';
@@ -143,11 +143,21 @@ interface Streams {
  * Renders `project` into `staging` and checks it: every file a YAML manifest, every object
  * valid, and with `strict` no warning left unacknowledged. Returns the files and the construct paths.
  */
-async function renderChecked(project: Project, options: SynthOptions, staging: string, streams: Streams) {
+async function renderChecked(
+  project: Project,
+  options: SynthOptions,
+  staging: string,
+  streams: Streams,
+  whileRunning: () => void,
+) {
   const work = synthWorkFiles(project.outdir);
   const rendered = await renderApp(project, options.appArgs, staging, {
-    keep: (file) => file.startsWith(work.prefix),
-    whileRunning: () => prepareChecks(),
+    // The command's own: its work files, and the output, which it repairs while the app renders.
+    keep: (file) => file.startsWith(work.prefix) || file === project.outdir,
+    whileRunning: () => {
+      whileRunning();
+      prepareChecks();
+    },
   });
   const others = rendered.files.filter((f) => !/\.ya?ml$/.test(f));
   if (others.length > 0) {
@@ -203,35 +213,37 @@ export async function synth(options: SynthOptions, cwd: string, streams: Streams
   }
   const say = options.cdk8s ? streams.err : streams.out;
   const createdFolders = createParent(outdir);
+  const staging = synthWorkFiles(outdir).staging(process.pid);
+  let lock: OutputLock | undefined;
   let published = false;
-  const lock = lockOutput(outdir, {
-    shown: output,
-    waitSeconds: options.wait,
-    onWait: (pid) => streams.err.write(`Waiting for another synth into ${output} (process ${pid || 'starting'})...\n`),
-  });
   try {
-    const recovery = recover(outdir);
-    if (recovery.restored) {
-      streams.err.write(`Restored ${output} from the render a killed synth had set aside.\n`);
-    }
-    recovery.stuck.forEach((problem) => streams.err.write(`Warning: ${problem}\n`));
-    const staging = synthWorkFiles(outdir).staging(process.pid);
-    try {
-      const rendered = await renderChecked(project, options, staging, streams);
-      checkOutputContents(outdir, output, { written: readWritten(outdir), rendered: rendered.files });
-      if (cliOutdir !== undefined && path.resolve(cliOutdir) !== outdir) {
-        copyForCli(staging, rendered.files, rendered.constructPaths, path.resolve(cliOutdir));
+    // The app renders into a staging folder of this process's own while the output is locked
+    // and repaired: only publishing needs the lock.
+    const rendered = await renderChecked(project, options, staging, streams, () => {
+      lock = lockOutput(outdir, {
+        shown: output,
+        waitSeconds: options.wait,
+        onWait: (pid) =>
+          streams.err.write(`Waiting for another synth into ${output} (process ${pid || 'starting'})...\n`),
+      });
+      const recovery = recover(outdir);
+      if (recovery.restored) {
+        streams.err.write(`Restored ${output} from the render a killed synth had set aside.\n`);
       }
-      const warning = publish(staging, outdir, lock.verify);
-      published = true;
-      const unrecorded = recordWritten(outdir, rendered.files);
-      [warning, unrecorded].forEach((w) => w !== undefined && streams.err.write(`Warning: ${w}\n`));
-      say.write(`Synthesized ${plural(rendered.files.length, 'manifest file')} into ${shownPath(outdir)}/\n`);
-    } finally {
-      fs.rmSync(staging, { recursive: true, force: true });
+      recovery.stuck.forEach((problem) => streams.err.write(`Warning: ${problem}\n`));
+    });
+    checkOutputContents(outdir, output, { written: readWritten(outdir), rendered: rendered.files });
+    if (cliOutdir !== undefined && path.resolve(cliOutdir) !== outdir) {
+      copyForCli(staging, rendered.files, rendered.constructPaths, path.resolve(cliOutdir));
     }
+    const warning = publish(staging, outdir, lock!.verify);
+    published = true;
+    const unrecorded = recordWritten(outdir, rendered.files);
+    [warning, unrecorded].forEach((w) => w !== undefined && streams.err.write(`Warning: ${w}\n`));
+    say.write(`Synthesized ${plural(rendered.files.length, 'manifest file')} into ${shownPath(outdir)}/\n`);
   } finally {
-    lock.release();
+    fs.rmSync(staging, { recursive: true, force: true });
+    lock?.release();
     if (!published) {
       createdFolders.remove();
     }

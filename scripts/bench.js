@@ -250,7 +250,9 @@ function benchSynth() {
       '--app',
       'npx ts-node main.ts',
       '--output',
-      out,
+      // A folder of its own: the cdk8s CLI writes construct-metadata.json there, which a
+      // service-types synth into the same folder would refuse to delete.
+      path.join(path.dirname(out), 'ts-node'),
     ]);
     // cdk8s.yaml's app command with --output added, so that the bench leaves dist/ alone.
     const ourCli = measure('ours: npx cdk8s synth (with the schema validation plugin)', 'npx', [

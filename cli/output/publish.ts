@@ -5,11 +5,19 @@
 // synth killed there leaves the old render under its retired name, and the next synth into
 // the folder renames it back before anything else.
 //
-// Both run under the synth lock (lock.ts), so any staging or retired folder they find was
-// left by a synth that was killed.
+// Both run under the synth lock (lock.ts). A synth renders into its staging folder before it
+// takes the lock, so a staging folder may belong to a synth still at work: each work file
+// carries the id of the process that made it, and only those of dead processes are touched.
 import * as fs from 'fs';
 import * as path from 'path';
+import { isRunning } from '../package';
 import { synthWorkFiles } from './work-files';
+
+/** The id of the process that made a work file (`...-staging-<pid>`), or undefined. */
+const ownerOf = (file: string) => {
+  const match = /-(\d+)$/.exec(file);
+  return match === null ? undefined : Number(match[1]);
+};
 
 /** What {@link recover} did. */
 export interface Recovery {
@@ -45,7 +53,7 @@ export function recover(outdir: string): Recovery {
     .readdirSync(dir)
     .filter((name) => name.startsWith(prefix))
     .map((name) => path.join(dir, name))
-    .filter((file) => file !== work.lock);
+    .filter((file) => file !== work.lock && !isRunning(ownerOf(file) ?? 0));
   // Only one can exist when the output is missing: the synth that retired it was killed
   // before it could rename its render in, and every later synth starts by restoring it.
   const retired = leftovers.find((file) => file.startsWith(work.retiredPrefix));
