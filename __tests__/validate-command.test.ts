@@ -50,7 +50,9 @@ test('a Gateway API object is labelled with its CRD', () => {
   });
   const result = validate(dir);
   expect(result.status).toBe(1);
-  expect(result.stdout).toMatch(/\[Gateway API v1\.1\.1 CRD httproutes\.gateway\.networking\.k8s\.io (schema|CEL rule .*)\]/);
+  expect(result.stdout).toMatch(
+    /\[Gateway API v1\.1\.1 CRD httproutes\.gateway\.networking\.k8s\.io (schema|CEL rule .*)\]/,
+  );
 });
 
 test('accepts a custom resource only with --allow-kind, which may be given more than once', () => {
