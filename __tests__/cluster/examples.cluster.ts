@@ -1,11 +1,19 @@
 import * as path from 'path';
 import { readYaml, ROOT } from '../support';
-import { applyClean, eventually, getJson, kubectlOk, podIps, serviceEndpoints } from './support';
+import {
+  applyClean,
+  deleteApplied,
+  eventually,
+  installGatewayCrds,
+  getJson,
+  kubectlOk,
+  podIps,
+  serviceEndpoints,
+} from './support';
 
 // The examples' committed manifests applied as a user would, after the Gateway API CRDs the
 // project vendors: the API server checks them against the real schemas and CEL rules, and the
 // controllers make their workloads ready and their Services' endpoints.
-const CRDS = path.join(ROOT, 'schemas', 'gateway-api', 'v1.1.1');
 const EXAMPLES = ['production', 'gateway'].map((name) => ({
   name,
   file: path.join(ROOT, 'examples', name, 'dist', `${name}.yaml`),
@@ -16,11 +24,10 @@ const selectorOf = (labels: Record<string, string>) =>
     .map(([key, value]) => `${key}=${value}`)
     .join(',');
 
-beforeAll(async () => {
-  // Server-side: the HTTPRoute CRD is larger than the annotation client-side apply would store.
-  await kubectlOk(['apply', '--server-side', '-f', CRDS]);
-  await kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all']);
-});
+beforeAll(installGatewayCrds);
+afterAll(async () => {
+  for (const { file } of EXAMPLES) await deleteApplied(file);
+}, 300_000);
 
 describe.each(EXAMPLES)('examples/$name/dist', ({ file }) => {
   const objects = readYaml(file);

@@ -1,6 +1,7 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { BIN_DIR } from '../../scripts/cluster';
+import { ROOT } from '../support';
 
 /** What a kubectl run printed and how it ended. */
 export interface KubectlResult {
@@ -100,4 +101,19 @@ export async function podIps(
     .flatMap((p: any) => p.status.podIPs.map((ip: any) => ip.ip))
     .filter((ip: string) => families.includes(ip.includes(':') ? 'IPv6' : 'IPv4'))
     .sort();
+}
+
+/** Installs the vendored Gateway API CRDs, if not yet installed, and waits until they are served. */
+export async function installGatewayCrds(): Promise<void> {
+  // Server-side: the HTTPRoute CRD is larger than the annotation client-side apply would store.
+  await kubectlOk(['apply', '--server-side', '-f', path.join(ROOT, 'schemas', 'gateway-api', 'v1.1.1')]);
+  await kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', 'crd', '--all']);
+}
+
+/**
+ * Deletes what a manifest file or folder created and waits until it is gone, namespaces
+ * included, so that the next test file finds the node ports, cluster IPs and names free.
+ */
+export async function deleteApplied(file: string): Promise<void> {
+  await kubectlOk(['delete', '-f', file, '--wait', '--timeout=120s']);
 }

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { ROOT } from '../support';
-import { applyClean, eventually, getJson, kubectlOk, podIps, serviceEndpoints } from './support';
+import { applyClean, deleteApplied, eventually, getJson, kubectlOk, podIps, serviceEndpoints } from './support';
 
 // The tutorial's own step, `kubectl apply -f dist/` (client-side apply), against a real API
 // server and controllers: what the README promises happens in a cluster.
@@ -12,6 +12,7 @@ let firstApply = '';
 beforeAll(async () => {
   firstApply = await applyClean(['-f', DIST]);
 });
+afterAll(() => deleteApplied(DIST), 150_000);
 
 test('kubectl apply -f dist/ creates the seven objects', () => {
   expect(firstApply.trim().split('\n').sort()).toEqual(
