@@ -68,7 +68,12 @@ const KNOWN_DISAGREEMENTS: Record<string, string> = {
 
 /** Runs the unit tests above with the recording wrappers; the verdicts they gave. */
 function recordVerdicts(): Verdict[] {
-  const file = path.join(tempDir('verdicts'), 'verdicts.jsonl');
+  const dir = tempDir('verdicts');
+  const file = path.join(dir, 'verdicts.jsonl');
+  // The unit tests' own temporary folders (cdk8s's Testing.app makes one per app) go in here
+  // and are removed with it.
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
   const config = {
     rootDir: ROOT,
     testEnvironment: 'node',
@@ -81,7 +86,7 @@ function recordVerdicts(): Verdict[] {
   const result = spawnSync(
     process.execPath,
     [require.resolve('jest/bin/jest'), '--ci', '--silent', '--config', JSON.stringify(config), ...UNIT_TESTS],
-    { cwd: ROOT, env: { ...process.env, CLUSTER_VERDICTS: file }, encoding: 'utf-8' },
+    { cwd: ROOT, env: { ...process.env, CLUSTER_VERDICTS: file, TMPDIR: tmp }, encoding: 'utf-8' },
   );
   if (result.status !== 0) throw new Error(`the unit tests failed while recording verdicts:\n${result.stderr}`);
   return fs
