@@ -41,13 +41,21 @@ const USAGE = `usage: npm run cluster -- up | down | env
 class ClusterError extends Error {}
 
 /**
+ * The loopback ports of etcd's clients and peers and of kube-apiserver.
+ * @typedef {{ etcd: number, etcdPeer: number, api: number }} Ports
+ */
+
+/**
  * The running control plane, as `up` leaves it.
  * @typedef {{ pgid: number, dir: string, kubeconfig: string, server: string }} ClusterState
  */
 
-/** A hash of the Go module's sources: the binary is rebuilt when it changes. */
+/** How the binary is built: without paths of this machine or a version control stamp. */
+const BUILD_FLAGS = ['-trimpath', '-buildvcs=false'];
+
+/** A hash of the Go module's sources and the build flags: the binary is rebuilt when it changes. */
 function sourceHash() {
-  const hash = crypto.createHash('sha256');
+  const hash = crypto.createHash('sha256').update(`${BUILD_FLAGS.join(' ')}\0`);
   const files = fs
     .readdirSync(MODULE_DIR)
     .filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go'))
@@ -76,7 +84,10 @@ function ensureBinary({ log = (line) => process.stderr.write(`${line}\n`) } = {}
       `building the control plane (go build in ${path.relative(PROJECT_ROOT, MODULE_DIR)}/; minutes on a cold cache)`,
     );
     const started = Date.now();
-    const result = spawnSync('go', ['build', '-trimpath', '-o', partial, '.'], { cwd: MODULE_DIR, stdio: 'inherit' });
+    const result = spawnSync('go', ['build', ...BUILD_FLAGS, '-o', partial, '.'], {
+      cwd: MODULE_DIR,
+      stdio: 'inherit',
+    });
     if (result.error && /** @type {NodeJS.ErrnoException} */ (result.error).code === 'ENOENT') {
       throw new ClusterError('the control plane is built with Go, and no `go` command was found on PATH');
     }
@@ -175,7 +186,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
  * The body of the process group: starts the programs in order, each once the one it needs
  * works, and reports through the IPC channel. Runs as the group's leader until stopped.
  * @param {string} dir
- * @param {{ etcd: number, etcdPeer: number, api: number }} ports
+ * @param {Ports} ports
  */
 async function supervise(dir, ports) {
   const send = (/** @type {object} */ message) => process.send && process.send(message);
@@ -279,15 +290,24 @@ function logTails(/** @type {string} */ dir, lines = 15) {
  * Starts a control plane: builds the binary if needed, then runs every program in one new
  * process group and resolves once it is healthy. On failure nothing is left running or on disk.
  * `started` learns the state as soon as the group exists, so that an interrupted start can
- * still be stopped.
- * @param {{ log?: (line: string) => void, started?: (state: ClusterState) => void }} [options]
+ * still be stopped. The ports are free ones unless given.
+ * @param {{ log?: (line: string) => void, started?: (state: ClusterState) => void, ports?: Partial<Ports> }} [options]
  * @returns {Promise<ClusterState>}
  */
-async function start({ log = (line) => process.stderr.write(`${line}\n`), started = () => {} } = {}) {
+async function start({
+  log = (line) => process.stderr.write(`${line}\n`),
+  started = () => {},
+  ports: given = {},
+} = {}) {
   ensureBinary({ log });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
   try {
-    const ports = { etcd: await freePort(), etcdPeer: await freePort(), api: await freePort() };
+    /** @type {Ports} */
+    const ports = {
+      etcd: given.etcd ?? (await freePort()),
+      etcdPeer: given.etcdPeer ?? (await freePort()),
+      api: given.api ?? (await freePort()),
+    };
     const access = writeConfig(dir, ports.api);
     fs.writeFileSync(path.join(dir, 'access.json'), JSON.stringify(access));
     const leader = spawn(process.execPath, [__filename, '__supervise', dir, JSON.stringify(ports)], {
@@ -366,49 +386,67 @@ async function stop(state) {
   if (path.basename(state.dir).startsWith(TEMP_PREFIX)) fs.rmSync(state.dir, { recursive: true, force: true });
 }
 
-/** The running control plane recorded by `up`, if any. @returns {ClusterState | undefined} */
-function readState() {
-  return fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf-8')) : undefined;
+/**
+ * The running control plane recorded by `up` in `stateFile`, if any.
+ * @param {string} stateFile
+ * @returns {ClusterState | undefined}
+ */
+function readState(stateFile) {
+  return fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf-8')) : undefined;
 }
 
-/** @param {string[]} argv */
-async function main(argv) {
-  const [command, ...rest] = argv;
-  if (command === '__supervise') return supervise(rest[0], JSON.parse(rest[1]));
-  if (rest.length > 0 || !['up', 'down', 'env'].includes(command)) {
-    process.stderr.write(USAGE);
-    process.exitCode = 2;
-    return;
-  }
-  const running = readState();
+/**
+ * Runs one of the commands `up`, `down` and `env`, keeping the running control plane's state
+ * in `stateFile`; what it prints for the shell goes to `out`, what it says to `log`.
+ * @param {string} command
+ * @param {{ stateFile?: string, out?: (text: string) => void, log?: (line: string) => void }} [options]
+ */
+async function runCommand(
+  command,
+  {
+    stateFile = STATE_FILE,
+    out = (text) => process.stdout.write(text),
+    log = (line) => process.stderr.write(`${line}\n`),
+  } = {},
+) {
+  const running = readState(stateFile);
   if (command === 'up') {
     if (running && groupAlive(running.pgid) && groupIsOurs(running)) {
       throw new ClusterError(`a control plane is already up (kubeconfig ${running.kubeconfig}); 'down' stops it`);
     }
     if (running) await stop(running);
-    const started = Date.now();
-    const state = await start({ started: (s) => fs.writeFileSync(STATE_FILE, JSON.stringify(s, null, 2)) }).catch(
-      (error) => {
-        fs.rmSync(STATE_FILE, { force: true });
-        throw error;
-      },
-    );
-    process.stderr.write(`control plane up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${state.server}\n`);
-    process.stdout.write(`${state.kubeconfig}\n`);
+    const began = Date.now();
+    const record = (/** @type {ClusterState} */ state) => fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+    const state = await start({ log, started: record }).catch((error) => {
+      fs.rmSync(stateFile, { force: true });
+      throw error;
+    });
+    log(`control plane up in ${((Date.now() - began) / 1000).toFixed(1)} s at ${state.server}`);
+    out(`${state.kubeconfig}\n`);
   } else if (command === 'down') {
     if (running) await stop(running);
-    fs.rmSync(STATE_FILE, { force: true });
-  } else {
+    fs.rmSync(stateFile, { force: true });
+  } else if (command === 'env') {
     if (!running) throw new ClusterError("no control plane is up; 'up' starts one");
-    process.stdout.write(`export KUBECONFIG='${running.kubeconfig}'\nexport PATH='${BIN_DIR}':"$PATH"\n`);
+    out(`export KUBECONFIG='${running.kubeconfig}'\nexport PATH='${BIN_DIR}':"$PATH"\n`);
+  } else {
+    throw new ClusterError(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).catch((error) => {
-    process.stderr.write(`cluster: ${error instanceof ClusterError ? error.message : error.stack}\n`);
-    process.exitCode = 1;
-  });
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === '__supervise') {
+    supervise(rest[0], JSON.parse(rest[1]));
+  } else if (rest.length > 0 || !['up', 'down', 'env'].includes(command)) {
+    process.stderr.write(USAGE);
+    process.exitCode = 2;
+  } else {
+    runCommand(command).catch((error) => {
+      process.stderr.write(`cluster: ${error instanceof ClusterError ? error.message : error.stack}\n`);
+      process.exitCode = 1;
+    });
+  }
 }
 
-module.exports = { BIN_DIR, ClusterError, ensureBinary, start, stop };
+module.exports = { BIN_DIR, BINARY, TEMP_PREFIX, ClusterError, ensureBinary, runCommand, start, stop };

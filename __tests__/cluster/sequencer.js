@@ -4,7 +4,7 @@
 // the library's verdicts, which create namespaces of their own.
 const Sequencer = require('@jest/test-sequencer').default;
 
-const ORDER = ['tutorial', 'examples', 'operator-edits', 'agreement', 'plan-verdicts'];
+const ORDER = ['tutorial', 'examples', 'operator-edits', 'agreement', 'plan-verdicts', 'cluster-command'];
 const rank = (/** @type {string} */ file) => {
   const index = ORDER.findIndex((name) => file.endsWith(`${name}.cluster.ts`));
   return index === -1 ? ORDER.length : index;
