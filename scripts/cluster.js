@@ -309,7 +309,7 @@ async function start({
       api: given.api ?? (await freePort()),
     };
     const access = writeConfig(dir, ports.api);
-    fs.writeFileSync(path.join(dir, 'access.json'), JSON.stringify(access));
+    fs.writeFileSync(path.join(dir, 'access.json'), JSON.stringify(access), { mode: 0o600 });
     const leader = spawn(process.execPath, [__filename, '__supervise', dir, JSON.stringify(ports)], {
       detached: true,
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
@@ -449,4 +449,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { BIN_DIR, BINARY, TEMP_PREFIX, ClusterError, ensureBinary, runCommand, start, stop };
+module.exports = { BIN_DIR, BINARY, TEMP_PREFIX, ClusterError, runCommand, start, stop };
