@@ -17,11 +17,14 @@ import { installGatewayCrds, kubectl, KubectlResult } from './support';
 /** The unit test files whose tests judge objects: constructs' validation and the schema validators. */
 const UNIT_TESTS = [
   'cdk8s-conventions',
+  'cluster-ip-service',
   'echo-server',
+  'external-name-service',
   'gateway',
   'gateway-custom-resources',
   'gateway-http-route',
   'gateway-reference-grant',
+  'headless-service',
   'ingress',
   'load-balancer-service',
   'node-port-service',

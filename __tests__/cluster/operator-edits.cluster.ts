@@ -25,8 +25,8 @@ const EDITS: [string, string[]][] = [
   ['a Service removed', ['--set', 'services=clusterip,nodeport,loadbalancer,headless']],
 ];
 
-const node = (script: string, args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'scripts', script), ...args], { cwd: ROOT, encoding: 'utf-8' });
+const serviceTypes = (args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, 'bin', 'service-types.js'), ...args], { cwd: ROOT, encoding: 'utf-8' });
 
 const idOf = (kind: string, namespace: string | undefined, name: string) =>
   `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
@@ -52,8 +52,8 @@ describe.each(EDITS)('%s', (_edit, settings) => {
 
   beforeAll(async () => {
     await applyClean(['-f', DIST]);
-    plan = JSON.parse(node('plan.js', [...settings, '--json']).stdout);
-    const synth = node('synth.js', ['--output', rendered, ...settings]);
+    plan = JSON.parse(serviceTypes(['plan', '--json', '--', ...settings]).stdout);
+    const synth = serviceTypes(['synth', '--output', rendered, '--', ...settings]);
     expect(synth.status).toBe(0);
     const result = await kubectl(['apply', '-f', rendered]);
     apply = { status: result.status, output: `${result.stdout}${result.stderr}` };

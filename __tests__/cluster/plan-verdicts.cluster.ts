@@ -10,10 +10,7 @@ import { kubectl } from './support';
 // exactly when the server refuses it. The verdicts come from the same functions the plan
 // fixtures' unit tests call. Each fixture gets namespaces of its own, deleted after it.
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { readManifests } = require('../../scripts/plan/manifests');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { planChanges } = require('../../scripts/plan/verdicts');
+import { planChanges, readManifests } from '../../cli/plan';
 
 const FIXTURES = path.join(ROOT, '__tests__', 'fixtures', 'plan');
 
