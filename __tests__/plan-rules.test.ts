@@ -146,6 +146,19 @@ const CASES: Case[] = [
     ],
   ],
   [
+    // ValidateStatefulSetSpec: rollingUpdate "only allowed for updateStrategy 'RollingUpdate'"; the
+    // defaulted one stays, as the previous manifest never stated it (seen on kube-apiserver 1.27).
+    'a switch to OnDelete that leaves the defaulted rollingUpdate in place is refused',
+    'statefulset-on-delete-keeps-rolling-update',
+    'update StatefulSet shop/db',
+    'refused',
+    [
+      ['refused', 'spec.updateStrategy.type', 'ValidateStatefulSetSpec'],
+      ['safe', 'spec.replicas', 'create or delete pods to match spec.replicas'],
+      ['safe', 'spec.template', 'pkg/controller/statefulset'],
+    ],
+  ],
+  [
     'writing out the defaults the API server applies is no change to a StatefulSet',
     'statefulset-defaults-written-out',
     'update StatefulSet shop/db',
@@ -657,7 +670,7 @@ test('every refused or orphaned finding says how to roll out or prune', () => {
   expect(findings.length).toBeGreaterThan(10);
   for (const f of findings) {
     expect(f.remedy).toMatch(
-      /`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z-]+)?( --cascade=orphan)?`|fix the render|leave it: the namespace/,
+      /`kubectl delete [a-z]+ [a-z0-9-]+( -n [a-z-]+)?( --cascade=orphan)?`|`kubectl patch [a-z]+ [a-z0-9-]+|fix the render|leave it: the namespace/,
     );
   }
 });

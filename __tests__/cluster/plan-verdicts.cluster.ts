@@ -21,8 +21,6 @@ const FIXTURES = path.join(ROOT, '__tests__', 'fixtures', 'plan');
 const KNOWN_DISAGREEMENTS: Record<string, string> = {
   'service-ip-families-first-set':
     "the answer depends on the cluster's primary IP family, which no manifest states: this control plane is IPv4-first, so the IPv4 cluster IP the Service got at creation contradicts ipFamilies [IPv6] and the update is refused; on an IPv6-first cluster it is accepted. The plan says disruptive (may be refused)",
-  'statefulset-mutable-fields':
-    "kubectl apply's patch sets updateStrategy.type OnDelete but keeps the rollingUpdate {partition: 0} the API server defaulted at creation (before.yaml never stated it, so the patch does not remove it), and ValidateStatefulSetSpec refuses rollingUpdate unless the type is RollingUpdate. The plan calls the change safe",
 };
 
 /** The plan's verdict on changing before.yaml into after.yaml: refused when any change is. */

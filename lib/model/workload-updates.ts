@@ -18,6 +18,7 @@ export const WORKLOAD_UPDATE_RULES = {
     'the Deployment and StatefulSet controllers create or delete pods to match spec.replicas; SetDefaults_Deployment and SetDefaults_StatefulSet make it 1 when left out',
   deploymentRollout: 'the Deployment controller replaces pods by spec.strategy (pkg/controller/deployment)',
   statefulSetRollout: 'the StatefulSet controller replaces pods by spec.updateStrategy (pkg/controller/statefulset)',
+  statefulSetOnDelete: `SetDefaults_StatefulSet gives a RollingUpdate strategy rollingUpdate {partition: 0}; kubectl apply's patch removes only the fields the previous manifest stated, and ValidateStatefulSetSpec allows rollingUpdate only with type RollingUpdate (${APPS_VALIDATION})`,
   endpoints: 'the EndpointSlice controller: a Service sends traffic to the ready pods its selector matches',
   defaultStorageClass:
     'the DefaultStorageClass admission plugin gives a PersistentVolumeClaim without storageClassName the default StorageClass (plugin/pkg/admission/storage/storageclass/setdefault)',
@@ -163,6 +164,31 @@ function statefulSetRollout(before: ObjectRef, after: ObjectRef): PlanFinding[] 
   return [finding('safe', 'spec.template', message, WORKLOAD_UPDATE_RULES.statefulSetRollout)];
 }
 
+/**
+ * A switch to `OnDelete` that keeps the `rollingUpdate` the API server defaulted: the previous
+ * manifest did not state it, so the apply patch leaves it, and the server refuses the pair.
+ */
+function statefulSetStrategy(before: ObjectRef, after: ObjectRef, context: PlanContext): PlanFinding[] {
+  const old = before.object.spec?.updateStrategy ?? {};
+  const now = after.object.spec?.updateStrategy ?? {};
+  const defaulted = (old.type ?? 'RollingUpdate') === 'RollingUpdate' && old.rollingUpdate === undefined;
+  if (now.type !== 'OnDelete' || now.rollingUpdate !== undefined || !defaulted) {
+    return [];
+  }
+  return [
+    finding(
+      'refused',
+      'spec.updateStrategy.type',
+      'updateStrategy becomes OnDelete, but the live object keeps the rollingUpdate {partition: 0} the API server ' +
+        'defaulted, which kubectl apply does not remove: "only allowed for updateStrategy \'RollingUpdate\'"',
+      WORKLOAD_UPDATE_RULES.statefulSetOnDelete,
+      `switch it by hand, then apply: \`kubectl patch statefulset ${after.name}${after.namespace ? ` -n ${after.namespace}` : ''} ` +
+        `--type merge -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'\` then ` +
+        `\`${context.applyCommand}\``,
+    ),
+  ];
+}
+
 /** The findings for a StatefulSet that exists and changes. */
 export function statefulSetUpdate(before: ObjectRef, after: ObjectRef, context: PlanContext): PlanFinding[] {
   const old = frozenStatefulSetSpec(before.object.spec);
@@ -185,6 +211,7 @@ export function statefulSetUpdate(before: ObjectRef, after: ObjectRef, context: 
         remedy,
       ),
     ),
+    ...statefulSetStrategy(before, after, context),
     ...scaling(before, after),
     ...statefulSetRollout(before, after),
     ...servicesLosingPods(before, after, context),
