@@ -166,10 +166,12 @@ describe('HttpRoute', () => {
       ['use URLRewrite more than once', '[http-route/filter-combination]'],
     ],
     [
+      // An empty list of matches is no list left out: the CRD's default does not apply to it.
       'a prefix rewrite without one PathPrefix match',
       (f) => ({
         rules: [
           {
+            matches: [],
             filters: [{ type: 'URLRewrite', path: { replacePrefixMatch: '/v2' } }],
             backends: [{ service: f.service }],
           },
@@ -325,4 +327,32 @@ describe('HttpRoute', () => {
       to: [{ group: '', kind: 'Service', name: 'api' }],
     });
   });
+});
+
+// The HTTPRoute CRD defaults a rule's matches to [{ path: { type: PathPrefix, value: "/" } }]
+// and a match's path to PathPrefix "/" before its CEL rules run, so kube-apiserver accepts a
+// prefix rewrite on a rule that leaves its matches, or the one match's path, out.
+test.each<[string, (f: Fixture) => Partial<HttpRouteProps>]>([
+  [
+    'no matches at all',
+    (f) => ({
+      rules: [
+        { filters: [{ type: 'URLRewrite', path: { replacePrefixMatch: '/v2' } }], backends: [{ service: f.service }] },
+      ],
+    }),
+  ],
+  [
+    'one match without a path',
+    (f) => ({
+      rules: [
+        {
+          matches: [{ method: 'GET' }],
+          filters: [{ type: 'URLRewrite', path: { replacePrefixMatch: '/v2' } }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+  ],
+])('a prefix rewrite on a rule with %s is accepted, as the CRD defaults it', (_case, props) => {
+  expect(errorsOf(props)).toEqual([]);
 });

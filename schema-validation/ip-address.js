@@ -1,19 +1,19 @@
 'use strict';
 // IP addresses as the Kubernetes 1.27 API server reads the `ipv4` and `ipv6` formats of a CRD
-// schema: kube-openapi's strfmt registers govalidator's IsIPv4 and IsIPv6, which accept what
-// Go's net.ParseIP accepts and which contain a '.' (IPv4) or a ':' (IPv6). Kubernetes 1.27 is
-// built with Go 1.20, whose net.ParseIP is netip.ParseAddr without a zone: strict IPv4 (no
-// leading zeros), IPv6 groups of one to four hex digits, one `::` standing for at least one zero
-// group, and an IPv4 address only as the last two groups.
+// schema: kube-openapi's strfmt checks them with k8s.io/utils/net ParseIPSloppy (the parser of
+// Go 1.16, kept for compatibility) and a '.' (IPv4) or a ':' (IPv6) in the text. So IPv4 octets
+// are decimal numbers of 0-255 that may have leading zeros (`010.0.0.1` is accepted: seen on
+// kube-apiserver 1.27.16), IPv6 groups have one to four hex digits, one `::` stands for at
+// least one zero group, and an IPv4 address may stand only as the last two groups.
 
 /**
- * Four decimal octets of 0-255, without leading zeros.
+ * Four decimal octets of 0-255, leading zeros allowed (ParseIPSloppy reads `010` as ten).
  *
  * @param {string} text
  */
 function isIpv4(text) {
   const octets = text.split('.');
-  return octets.length === 4 && octets.every((o) => /^(0|[1-9]\d{0,2})$/.test(o) && Number(o) <= 255);
+  return octets.length === 4 && octets.every((o) => /^\d+$/.test(o) && Number(o) <= 255);
 }
 
 /**

@@ -314,8 +314,11 @@ export class HttpRoute extends Construct {
     this.count(`${where}.backends`, backends.length, MAX.backends);
     checkFilterCombination(this.problems, where, filters, backends.length > 0);
     if (filters.some(replacesPrefix)) {
-      const only = matches.length === 1 ? matches[0].path : undefined;
-      if (only === undefined || (only.type ?? 'PathPrefix') !== 'PathPrefix') {
+      // The CRD defaults a rule without matches to one PathPrefix "/" match, and a match without
+      // a path to a PathPrefix "/" path, before its CEL rules run.
+      const defaulted: readonly HttpRouteMatch[] = rule.matches === undefined ? [{}] : matches;
+      const only = defaulted.length === 1 ? defaulted[0].path : undefined;
+      if (defaulted.length !== 1 || (only?.type ?? 'PathPrefix') !== 'PathPrefix') {
         this.problems.record(
           HTTP_ROUTE_RULES.replacePrefix,
           `${where} replaces a prefix match, so it needs exactly one match, with a PathPrefix path`,
