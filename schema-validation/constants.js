@@ -1,5 +1,5 @@
 'use strict';
-// What the schema validation and the tooling (scripts/constants.js, which re-exports these)
+// What the schema validation, the command and the scripts (scripts/constants.js re-exports these)
 // share: the Kubernetes and Gateway API versions, their vendored schemas, and where caches are kept.
 const path = require('path');
 
