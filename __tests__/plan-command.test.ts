@@ -1,7 +1,7 @@
 import { spawn, spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { git as gitIn, GIT_FREE_ENV as ENV, ROOT, tempDir } from './support';
+import { git as gitIn, GIT_FREE_ENV as ENV, ROOT, tempDir, TUTORIAL_ORPHAN_LINES } from './support';
 
 // End-to-end runs of `npm run plan` in a throwaway git repository: a copy of the project
 // whose rendered dist/ is committed, as on a clean checkout. The real repository is never
@@ -230,15 +230,7 @@ describe('with another namespace', () => {
 
   test('reports every object of the old namespace as orphaned, with how to prune it', () => {
     const orphans = result.stdout.match(/^ {2}- orphan .*$/gm);
-    expect(orphans).toEqual([
-      '  - orphan Namespace service-types-demo (0000-namespace.yaml): orphaned',
-      '  - orphan Deployment service-types-demo/echo-server (0001-app.yaml): orphaned',
-      '  - orphan Service service-types-demo/echo-clusterip (0002-clusterip.yaml): orphaned',
-      '  - orphan Service service-types-demo/echo-nodeport (0003-nodeport.yaml): orphaned',
-      '  - orphan Service service-types-demo/echo-loadbalancer (0004-loadbalancer.yaml): orphaned',
-      '  - orphan Service service-types-demo/echo-headless (0005-headless.yaml): orphaned',
-      '  - orphan Service service-types-demo/external-api (0006-externalname.yaml): orphaned',
-    ]);
+    expect(orphans).toEqual(TUTORIAL_ORPHAN_LINES);
     expect(result.stdout).toContain(
       'prune: `kubectl delete namespace service-types-demo` deletes it with everything in it',
     );

@@ -95,3 +95,14 @@ export function expectApiVerdict(errors: readonly string[], accepted: boolean): 
     expect(errors.length).toBeGreaterThan(0);
   }
 }
+
+/** The plan's lines for the tutorial's objects left behind when the namespace is renamed. */
+export const TUTORIAL_ORPHAN_LINES = [
+  '  - orphan Namespace service-types-demo (0000-namespace.yaml): orphaned',
+  '  - orphan Deployment service-types-demo/echo-server (0001-app.yaml): orphaned',
+  '  - orphan Service service-types-demo/echo-clusterip (0002-clusterip.yaml): orphaned',
+  '  - orphan Service service-types-demo/echo-nodeport (0003-nodeport.yaml): orphaned',
+  '  - orphan Service service-types-demo/echo-loadbalancer (0004-loadbalancer.yaml): orphaned',
+  '  - orphan Service service-types-demo/echo-headless (0005-headless.yaml): orphaned',
+  '  - orphan Service service-types-demo/external-api (0006-externalname.yaml): orphaned',
+];
