@@ -82,6 +82,14 @@ describe('the previous render', () => {
   });
 });
 
+// kubectl apply reads a List's items as objects of their own, so a render may hold one.
+test('a kind: List file of a render is read item by item', () => {
+  const list = `apiVersion: v1\nkind: List\nitems:\n${[namespace('a'), namespace('b')]
+    .map((text) => `  - ${text.trimEnd().split('\n').join('\n    ')}`)
+    .join('\n')}\n`;
+  expect(readManifests([{ file: 'list.yaml', text: list }], 'the render').map((m) => m.name)).toEqual(['a', 'b']);
+});
+
 describe('--against that names nothing readable', () => {
   test.each([
     ['a revision without the folder', 'v1:project/missing', 'v1 has no project/missing/ folder with manifests'],

@@ -1,7 +1,7 @@
 // Turns rendered YAML files into the objects `kubectl apply` would send, each identified the
 // way the API server identifies it: kind, namespace and name.
-import { parseAllDocuments } from 'yaml';
 import { describeObject, KubeObject, ObjectRef } from '../../lib/model';
+import { parseManifest } from '../manifests';
 
 /** A file of a render: its name and its text. */
 export interface ManifestFile {
@@ -29,36 +29,33 @@ export class PlanInputError extends Error {
   }
 }
 
-/** Every object of the files, in file order. `source` names the render in error messages. */
+/**
+ * Every object of the files, in file order, read as kubectl reads them (a List's items are
+ * objects of their own). `source` names the render in error messages.
+ */
 export function readManifests(files: readonly ManifestFile[], source: string): Manifest[] {
   const problems: string[] = [];
   const seen = new Map<string, Manifest>();
   for (const { file, text } of files) {
-    parseAllDocuments(text).forEach((doc, index) => {
-      const where = `${file} document ${index + 1}`;
-      if (doc.errors.length > 0) {
-        problems.push(`${where}: invalid YAML: ${doc.errors[0].message}`);
-        return;
-      }
-      const object = doc.toJSON();
-      if (object === null || object === undefined) {
-        return;
-      }
-      const kind = object.kind;
-      const name = object.metadata?.name;
+    const parsed = parseManifest(file, text);
+    problems.push(...parsed.problems.map((p) => `${p.file} ${p.message}`));
+    for (const { where, object } of parsed.objects) {
+      const at = `${file} ${where}`;
+      const kind = object?.kind;
+      const name = object?.metadata?.name;
       if (typeof kind !== 'string' || typeof name !== 'string') {
-        problems.push(`${where}: not a Kubernetes object (it needs kind and metadata.name)`);
-        return;
+        problems.push(`${at}: not a Kubernetes object (it needs kind and metadata.name)`);
+        continue;
       }
       const namespace = typeof object.metadata.namespace === 'string' ? object.metadata.namespace : '';
       const manifest: Manifest = { key: `${kind}\u0000${namespace}\u0000${name}`, kind, namespace, name, file, object };
       const earlier = seen.get(manifest.key);
       if (earlier) {
-        problems.push(`${where}: ${describeObject(manifest)} is also in ${earlier.file}`);
-        return;
+        problems.push(`${at}: ${describeObject(manifest)} is also in ${earlier.file}`);
+        continue;
       }
       seen.set(manifest.key, manifest);
-    });
+    }
   }
   if (problems.length > 0) {
     throw new PlanInputError(`cannot read ${source}`, problems);
