@@ -1,9 +1,9 @@
 // `service-types synth`: renders the project's app into its output folder all or nothing.
 // The output must be absent or hold only what an earlier synth wrote (output/guard.ts).
-// Synths into the same folder take turns (output/lock.ts); a synth first repairs what a
-// killed one left (output/publish.ts), renders into a staging folder beside the output,
-// checks every object (checks.ts), and only then replaces the output. On any failure the
-// output is left as it was and the exit code is 1.
+// A synth renders into a staging folder of its own beside the output while it takes its turn
+// (output/lock.ts: synths into one folder take turns) and repairs what a killed synth left
+// (output/publish.ts); it then checks every object (checks.ts), and only then replaces the
+// output. On any failure the output is left as it was and the exit code is 1.
 //
 // --cdk8s is how `cdk8s synth` runs the command (cdk8s.yaml `app:`): the CLI has emptied the
 // folder it passes in CDK8S_OUTDIR, a scratch folder; the render is published into the
@@ -27,7 +27,8 @@ import { plural, Problems, shownPath, UserError } from './report';
 /** How long a synth waits for another synth into the same folder, unless --wait says otherwise. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 60;
 
-export const SYNTH_USAGE = `usage: service-types synth [--app <command>] [--output <dir>] [--strict] [--wait <seconds>] [-- app arguments]
+export const SYNTH_USAGE = `usage: service-types synth [--app <command>] [--output <dir>] [--strict] [--wait <seconds>]
+                           [--node-port-range <min-max>] [-- app arguments]
 
   --app      the app command (default: app: in cdk8s.yaml); a TypeScript entry
              (main.ts, npx ts-node main.ts) is compiled with esbuild
