@@ -2,8 +2,10 @@
 // (strict), the Gateway API CRDs with their CEL rules, and the library's rules for the kinds
 // it knows, whoever built the object. Each finding names its file, object, construct path
 // (when cdk8s's construct metadata has one), field, value and where the rule comes from.
+import * as fs from 'fs';
+import * as path from 'path';
 import { cut } from './report';
-import { ManifestObject } from './manifests';
+import { ManifestObject, parseManifest } from './manifests';
 import { schemaConstants, schemaValidation } from './package';
 
 /** One thing wrong with one object. */
@@ -174,4 +176,27 @@ export function findingLine(f: Finding): string {
   const construct = f.constructPath === undefined ? '' : ` (construct ${f.constructPath})`;
   const value = f.value === undefined || typeof f.value === 'object' ? '' : ` ${JSON.stringify(f.value)}`;
   return cut(`${f.file} ${f.object}${construct} ${f.path}${value}: ${f.message} [${f.source}]`);
+}
+
+/** What {@link checkRender} found in a render. */
+export interface CheckedRender {
+  /** Each file, relative to the render's folder, with its text. */
+  readonly files: readonly { readonly file: string; readonly text: string }[];
+  /** Files, or parts of them, that hold no usable object, as lines. */
+  readonly fileProblems: readonly string[];
+  readonly findings: readonly Finding[];
+}
+
+/** Reads the files of a render in `dir` (`files` relative to it) once, and checks every object. */
+export function checkRender(dir: string, files: readonly string[], options: CheckOptions = {}): CheckedRender {
+  const texts = files.map((file) => ({ file, text: fs.readFileSync(path.join(dir, file), 'utf-8') }));
+  const parsed = texts.map(({ file, text }) => parseManifest(file, text));
+  return {
+    files: texts,
+    fileProblems: parsed.flatMap((p) => p.problems.map((problem) => `${problem.file}: ${problem.message}`)),
+    findings: checkObjects(
+      parsed.flatMap((p) => p.objects),
+      options,
+    ),
+  };
 }

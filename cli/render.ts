@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidationWarning } from '../lib';
 import { appBundle } from './bundle';
-import { PACKAGE_ROOT } from './package';
+import { PACKAGE_ROOT, schemaValidation } from './package';
 import { AppCommand, Project } from './project';
 import { Problems, validationHeadline, validationMessages } from './report';
 
@@ -273,22 +273,12 @@ export async function renderApp(
   };
 }
 
-/** Reads and removes cdk8s's construct metadata from `outdir`: kubectl would apply it as a manifest. */
+/**
+ * Reads cdk8s's construct metadata from `outdir` (as the validation plugin reads it) and
+ * removes the file: kubectl would apply it as a manifest.
+ */
 function readConstructMetadata(outdir: string): Map<string, string> {
-  const file = path.join(outdir, CONSTRUCT_METADATA);
-  const paths = new Map<string, string>();
-  try {
-    const metadata = JSON.parse(fs.readFileSync(file, 'utf-8')) as {
-      resources?: Record<string, { path?: unknown }>;
-    };
-    for (const [name, { path: constructPath }] of Object.entries(metadata.resources ?? {})) {
-      if (typeof constructPath === 'string') {
-        paths.set(name, constructPath);
-      }
-    }
-  } catch {
-    // The app wrote none (cdk8s before 2.x's metadata, or another toolkit): paths stay unknown.
-  }
-  fs.rmSync(file, { force: true });
-  return paths;
+  const metadata = schemaValidation().readConstructMetadata(outdir);
+  fs.rmSync(path.join(outdir, CONSTRUCT_METADATA), { force: true });
+  return new Map(Object.entries(metadata).map(([name, { path: constructPath }]) => [name, constructPath]));
 }

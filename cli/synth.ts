@@ -12,8 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseWithAppArguments } from './args';
-import { checkObjects, findingLine, prepareChecks } from './checks';
-import { readManifestFiles } from './manifests';
+import { checkRender, findingLine, prepareChecks } from './checks';
 import { checkOutputContents, checkOutputLocation } from './output/guard';
 import { lockOutput, OutputLock } from './output/lock';
 import { publish, recover } from './output/publish';
@@ -166,18 +165,13 @@ async function renderChecked(
       'the output holds YAML manifests only: kubectl apply -f would read any .json file there as a manifest too',
     ]);
   }
-  const read = readManifestFiles(rendered.files.map((f) => path.join(staging, f)));
-  if (read.problems.length > 0) {
-    throw new Problems(
-      `the app rendered ${plural(read.problems.length, 'file problem')}`,
-      read.problems.map((p) => `${path.relative(staging, p.file)}: ${p.message}`),
-    );
-  }
-  const objects = read.objects.map((o) => ({ ...o, file: path.relative(staging, o.file) }));
-  const findings = checkObjects(objects, {
+  const { fileProblems, findings } = checkRender(staging, rendered.files, {
     constructPaths: rendered.constructPaths,
     nodePortRange: options.nodePortRange,
   });
+  if (fileProblems.length > 0) {
+    throw new Problems(`the app rendered ${plural(fileProblems.length, 'file problem')}`, fileProblems);
+  }
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     const schemaOnly = errors.every((f) => f.checkedBy === 'schema');

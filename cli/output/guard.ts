@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parseManifest } from '../manifests';
 
 /** Foreign entries named in a message; the rest are counted. */
 const SHOWN = 5;
@@ -142,23 +142,16 @@ function entriesBelow(dir: string): { files: string[]; folders: string[]; others
 
 /** Whether `file` holds nothing but Kubernetes objects, as a render does. */
 function holdsObjectsOnly(file: string): boolean {
-  try {
-    const docs = parseAllDocuments(fs.readFileSync(file, 'utf-8'));
-    const objects = (Array.isArray(docs) ? docs : [docs]).map((doc) => doc.toJSON() as unknown);
-    return (
-      objects.length > 0 &&
-      objects.every(
-        (o) =>
-          typeof o === 'object' &&
-          o !== null &&
-          typeof (o as Record<string, unknown>).kind === 'string' &&
-          typeof (o as Record<string, unknown>).apiVersion === 'string' &&
-          typeof ((o as Record<string, { name?: unknown }>).metadata ?? {}).name === 'string',
-      )
-    );
-  } catch {
-    return false;
-  }
+  const { objects, problems } = parseManifest(file, fs.readFileSync(file, 'utf-8'));
+  return (
+    problems.length === 0 &&
+    objects.every(
+      ({ object }) =>
+        typeof object?.kind === 'string' &&
+        typeof object?.apiVersion === 'string' &&
+        typeof object?.metadata?.name === 'string',
+    )
+  );
 }
 
 /** The form of a render's file names: the extension they share and whether they are numbered. */

@@ -9,19 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseWithAppArguments } from '../args';
-import { checkObjects, findingLine } from '../checks';
-import { readManifestFiles } from '../manifests';
+import { checkRender, findingLine } from '../checks';
 import { isRunning } from '../package';
-import {
-  exitCode,
-  formatJson,
-  formatText,
-  planChanges,
-  PlanInputError,
-  readFolder,
-  readManifests,
-  readPrevious,
-} from './index';
+import { exitCode, formatJson, formatText, planChanges, PlanInputError, readManifests, readPrevious } from './index';
 import { DEFAULT_PLAN_REF } from './previous';
 import { renderApp, RenderFailed } from '../render';
 import { cut, plural, UserError } from '../report';
@@ -103,20 +93,17 @@ async function renderForPlan(options: PlanCommandOptions, cwd: string) {
   try {
     const outdir = path.join(temp, 'render');
     const rendered = await renderApp(project, options.appArgs, outdir, { signal: stop.signal });
-    const read = readManifestFiles(rendered.files.map((f) => path.join(outdir, f)));
-    const findings = checkObjects(
-      read.objects.map((o) => ({ ...o, file: path.relative(outdir, o.file) })),
-      // The library's rules are the plan's to judge: an object they refuse is a refused change.
-      { constructPaths: rendered.constructPaths, libraryRules: false },
-    );
-    const problems = [
-      ...read.problems.map((p) => `${path.relative(outdir, p.file)}: ${p.message}`),
-      ...findings.map(findingLine),
-    ];
+    // The library's rules are the plan's to judge: an object they refuse is a refused change.
+    const manifests = rendered.files.filter((f) => /\.ya?ml$/.test(f) && !f.includes(path.sep));
+    const checked = checkRender(outdir, manifests, {
+      constructPaths: rendered.constructPaths,
+      libraryRules: false,
+    });
+    const problems = [...checked.fileProblems, ...checked.findings.map(findingLine)];
     if (problems.length > 0) {
       throw new RenderFailed(`the render breaks ${plural(problems.length, 'schema rule')}`, problems);
     }
-    return { project, files: readFolder(outdir) };
+    return { project, files: checked.files };
   } finally {
     signals.forEach((signal) => process.off(signal, interrupt));
     fs.rmSync(temp, { recursive: true, force: true });
