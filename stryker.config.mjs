@@ -13,14 +13,15 @@ const config = {
   // static mutant needs; some of them also fail in Stryker's sandbox, which links node_modules. Two
   // in-process files are left out as well: snapshots and tutorial-parity build their constructs
   // outside any test (while jest collects tests, or in beforeAll), which would make every mutant
-  // they reach a static one. Jest's --findRelatedTests finds no test from the
-  // sandbox, so every listed test is a candidate and per-test coverage picks those each mutant
-  // needs. A new test file of lib/ belongs in this list.
+  // they reach a static one. Per-test coverage picks the tests each mutant needs, and the test
+  // sequencer runs only the files that hold them (`npm run mutation` records which file holds
+  // each test first: scripts/mutation/test-files.js). A new test file of lib/ belongs in this list.
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
     enableFindRelatedTests: false,
     config: {
+      testSequencer: '<rootDir>/scripts/mutation/test-sequencer.js',
       testMatch: [
         'app-config',
         'cdk8s-conventions',
@@ -39,6 +40,10 @@ const config = {
         'object-checks',
         'object-meta',
         'object-registry',
+        'plan-diff',
+        'plan-output',
+        'plan-renders',
+        'plan-rules',
         'service-options',
         'service-spec',
         'services',

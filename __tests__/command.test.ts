@@ -98,6 +98,51 @@ describe('finding the app', () => {
   });
 });
 
+describe("the app's thread", () => {
+  test("a TypeScript app's process.argv holds cdk8s.yaml's arguments, then those after --; its environment is the command's, with CDK8S_OUTDIR", () => {
+    const seen = [
+      "new ApiObject(chart, 'seen', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'seen' }, data: {",
+      '  args: JSON.stringify(process.argv.slice(2)),',
+      "  marker: process.env.SERVICE_TYPES_TEST_MARKER ?? 'unset',",
+      "  outdir: String(process.env.CDK8S_OUTDIR !== undefined && process.env.CDK8S_OUTDIR !== require('path').resolve('dist')),",
+      '} });',
+    ].join('\n');
+    const dir = project({ 'cdk8s.yaml': 'app: npx ts-node main.ts --from-yaml\n', 'main.ts': app(seen) });
+    const result = command(['synth', '--', '--flavour', 'blue'], {
+      project: ROOT,
+      cwd: dir,
+      env: { SERVICE_TYPES_TEST_MARKER: 'from the command' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const rendered = fs.readFileSync(path.join(dir, 'dist', 'shop.k8s.yaml'), 'utf-8');
+    // A staging folder of the command's, never the output itself: the output changes only on publish.
+    expect(rendered).toContain('outdir: "true"');
+    expect(rendered).toContain(`args: '["--from-yaml","--flavour","blue"]'`);
+    expect(rendered).toContain('marker: from the command');
+  });
+
+  test('a project with no cdk8s of its own runs its app command as given', () => {
+    // The thread a TypeScript app would run in starts before the command knows the app, and
+    // loads the project's cdk8s: a project without one must not notice.
+    const dir = tempDir('command-no-cdk8s');
+    fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: node main.js\n');
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      [
+        "const fs = require('fs');",
+        'fs.mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });',
+        "fs.writeFileSync(process.env.CDK8S_OUTDIR + '/shop.yaml', 'apiVersion: v1\\nkind: Namespace\\nmetadata:\\n  name: shop\\n');",
+        '',
+      ].join('\n'),
+    );
+    const result = command(['synth'], { project: ROOT, cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['shop.yaml']);
+  });
+});
+
 describe('bad input: exit 1, a clear message, nothing changed', () => {
   // [case, the project's files, the command line, the message]
   const CASES: [string, Record<string, string>, string[], string | RegExp][] = [

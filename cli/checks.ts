@@ -88,20 +88,60 @@ function model(): typeof import('../lib/model') {
 }
 
 /**
- * Loads what the checks need, so that it is ready when the objects are: a synth calls it
- * while the app renders in its own thread.
+ * The kinds nearly every render holds, as a manifest: checking it loads their compiled
+ * validators from the cache and runs the YAML parser and the library's rules once, so that
+ * they are compiled by the time the real objects come.
+ */
+const SAMPLE_RENDER = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: sample
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: sample
+  namespace: sample
+  labels:
+    app.kubernetes.io/name: sample
+spec:
+  ports:
+    - name: http
+      port: 80
+      protocol: TCP
+      targetPort: 8080
+  selector:
+    app: sample
+  type: ClusterIP
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: sample
+  namespace: sample
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: sample
+  template:
+    metadata:
+      labels:
+        app: sample
+    spec:
+      containers:
+        - name: sample
+          image: "registry.k8s.io/sample:1.0"
+          ports:
+            - containerPort: 8080
+`;
+
+/**
+ * Loads what the checks need, and runs them once, so that they are ready when the objects
+ * are: a synth calls it while the app renders in its own thread.
  */
 export function prepareChecks(options: Pick<CheckOptions, 'allowedKinds'> = {}): void {
-  model();
-  const validator = validatorFor(options.allowedKinds ?? []);
-  // The kinds nearly every render holds: their compiled validators load from the cache now.
-  for (const [apiVersion, kind] of [
-    ['v1', 'Namespace'],
-    ['v1', 'Service'],
-    ['apps/v1', 'Deployment'],
-  ]) {
-    validator.validate({ apiVersion, kind, metadata: { name: 'warm-up' } });
-  }
+  checkObjects(parseManifest('sample.yaml', SAMPLE_RENDER).objects, options);
 }
 
 /** The construct path of an object, from the construct metadata. */

@@ -3,7 +3,7 @@
 // construct metadata, which is read and removed, never published), the warnings of the
 // service-types constructs, and, when the app fails, why, without a stack trace.
 import { spawn } from 'child_process';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidationWarning } from '../lib';
@@ -12,8 +12,12 @@ import { PACKAGE_ROOT, schemaValidation } from './package';
 import { AppCommand, Project } from './project';
 import { Problems, validationHeadline, validationMessages } from './report';
 
-/** Loaded into a TypeScript app: see app-preload.js. */
-const PRELOAD = path.join(PACKAGE_ROOT, 'cli', 'app-preload.js');
+/** The thread a TypeScript app runs in: see app-host.js. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const appHost = require(path.join(PACKAGE_ROOT, 'cli', 'app-host.js')) as {
+  run(root: string, message: { app: string; argv: string[]; env: NodeJS.ProcessEnv }): Worker;
+  discard(): void;
+};
 /** The file cdk8s writes when CDK8S_RECORD_CONSTRUCT_METADATA is true. */
 const CONSTRUCT_METADATA = 'construct-metadata.json';
 
@@ -114,9 +118,9 @@ function collect(stream: NodeJS.ReadableStream | null | undefined): () => string
 }
 
 /**
- * Runs a TypeScript app, compiled, in a worker thread: its own `process.argv` and
- * `process.env`, the preload loaded first, what it throws passed back whole. A thread ends
- * with the command, whatever ends it: a killed synth leaves no app behind still writing.
+ * Runs a TypeScript app, compiled, in a worker thread (app-host.js): its own `process.argv`
+ * and `process.env`, what it throws passed back whole. A thread ends with the command,
+ * whatever ends it: a killed synth leaves no app behind still writing.
  */
 async function runCompiled(
   project: Project,
@@ -127,14 +131,7 @@ async function runCompiled(
   stop: AbortSignal | undefined,
 ): Promise<Run> {
   const bundle = await appBundle(app.entry, project.root);
-  const worker = new Worker(bundle, {
-    argv,
-    env,
-    workerData: { app: bundle },
-    execArgv: ['--require', PRELOAD],
-    stdout: true,
-    stderr: true,
-  });
+  const worker = appHost.run(project.root, { app: bundle, argv, env });
   const stdout = collect(worker.stdout);
   const stderr = collect(worker.stderr);
   const reports: Report[] = [];
@@ -162,6 +159,7 @@ async function runCommand(
   whileRunning: () => void,
   stop: AbortSignal | undefined,
 ): Promise<Run> {
+  appHost.discard();
   const child = spawn([command, ...argv.map(quote)].join(' '), {
     cwd: project.root,
     env,

@@ -2,7 +2,7 @@
  * ValidateIngressCreate of Kubernetes 1.27 (pkg/apis/networking/validation) for any Ingress,
  * whoever built it: the rules the JSON schema cannot express.
  */
-import { INGRESS_RULES } from '../ingress';
+import { INGRESS_RULES } from '../ingress.rules';
 import { dns1035Label, dns1123Subdomain, ingressHost, portName, portNumber, tlsHost } from '../validation/formats';
 import { INGRESS_OBJECT_RULES } from './object-check-rules';
 import { at, CheckOptions, FindingCollector, list } from './object-findings';

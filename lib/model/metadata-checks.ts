@@ -3,7 +3,7 @@
  * kind the library knows: the name in its kind's format, the namespace, labels and annotations.
  */
 import { RuleInfo } from '../validation/rule-catalog';
-import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta';
+import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta.rules';
 import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue, FormatCheck } from '../validation/formats';
 import { at, entries, FindingCollector } from './object-findings';
 import { KubeObject } from './objects';

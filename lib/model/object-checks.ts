@@ -3,7 +3,7 @@
  * a raw ApiObject): what the Kubernetes 1.27 API server refuses in the kinds the library knows,
  * beyond what the JSON schema says. Gateway API kinds are left to their CRD schemas and CEL rules.
  */
-import { APP_RULES } from '../validation/object-registry';
+import { APP_RULES } from '../validation/object-registry.rules';
 import { checkIngress } from './ingress-checks';
 import { checkMetadata } from './metadata-checks';
 import { checkNamespace, checkSystemNamespace } from './namespace-checks';

@@ -3,12 +3,13 @@
  * whoever built it, after SetDefaults_Service; the rules the JSON schema cannot express. Node
  * ports are also checked against the node port range, as the allocator does on create.
  */
-import { SERVICE_BASE_RULES, SOURCE_RANGES_ANNOTATION } from '../services/service-base';
-import { EXTERNAL_NAME_RULES } from '../services/external-name-service';
-import { LOAD_BALANCER_RULES } from '../services/load-balancer-service';
-import { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RULES } from '../services/node-ports';
-import { SERVICE_RULES } from '../services/selecting-service';
-import { ONLY, SERVICE_OPTION_RULES } from '../services/service-options';
+import { SERVICE_BASE_RULES, SOURCE_RANGES_ANNOTATION } from '../services/service-base.rules';
+import { EXTERNAL_NAME_RULES } from '../services/external-name-service.rules';
+import { LOAD_BALANCER_RULES } from '../services/load-balancer-service.rules';
+import { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RULES } from '../services/node-ports.rules';
+import { SERVICE_RULES } from '../services/selecting-service.rules';
+import { ONLY } from '../services/service-options';
+import { SERVICE_OPTION_RULES } from '../services/service-options.rules';
 import {
   cidr,
   dns1123Label,

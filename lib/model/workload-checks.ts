@@ -6,7 +6,7 @@
  * (ValidatePodTemplateSpecForReplicaSet); a StatefulSet's is not, beyond its labels
  * (ValidatePodTemplateSpecForStatefulSet), so its containers are not checked here.
  */
-import { ECHO_SERVER_RULES } from '../echo-server';
+import { ECHO_SERVER_RULES } from '../echo-server.rules';
 import { RuleInfo } from '../validation/rule-catalog';
 import { dns1123Label, nonNegativeInteger, portName, portNumber, protocol } from '../validation/formats';
 import { checkLabels } from './metadata-checks';

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { RuleInfo } from './rule-catalog';
-import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta';
+import { ANNOTATIONS_SIZE_LIMIT, annotationsSize, METADATA_RULES } from '../object-meta.rules';
 import { dns1123Label, formatValue, labelKey, labelValue, FormatCheck } from './formats';
 import { Warnings } from './warnings';
 
