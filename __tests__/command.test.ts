@@ -122,6 +122,17 @@ describe("the app's thread", () => {
     expect(rendered).toContain('marker: from the command');
   });
 
+  test('a TypeScript app is the main module, as under ts-node: `require.main === module` holds', () => {
+    const dir = project({
+      'cdk8s.yaml': CDK8S_YAML,
+      'main.ts': app().replace('app.synth();', 'if (require.main === module) { app.synth(); }'),
+    });
+    const result = command(['synth'], { project: ROOT, cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['shop.k8s.yaml']);
+  });
+
   test('a project with no cdk8s of its own runs its app command as given', () => {
     // The thread a TypeScript app would run in starts before the command knows the app, and
     // loads the project's cdk8s: a project without one must not notice.

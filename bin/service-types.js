@@ -3,6 +3,11 @@
 // The `service-types` command. The installed package runs its compiled code (build/cli). A
 // clone of the repository, which has the TypeScript sources and ships no build, runs cli/
 // compiled by esbuild into node_modules/.cache, rebuilt when a source it reads changes.
+
+// The commands that run an app start its thread first: it loads cdk8s while the command loads.
+if (['synth', 'plan'].includes(process.argv[2])) {
+  require('../cli/app-host.js').prestart(process.cwd());
+}
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -121,10 +126,6 @@ function fromSources() {
   return file;
 }
 
-// The commands that run an app start its thread first: it loads cdk8s while the command loads.
-if (['synth', 'plan'].includes(process.argv[2])) {
-  require('../cli/app-host.js').prestart(process.cwd());
-}
 const entry = fs.existsSync(path.join(root, 'cli', 'main.ts'))
   ? fromSources()
   : path.join(root, 'build', 'cli', 'main.js');

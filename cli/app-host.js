@@ -98,7 +98,8 @@ if (isMainThread) {
     Object.assign(process.env, env);
     process.argv = [process.execPath, app, ...argv];
     guardOutput(cdk8sFrom(path.dirname(app)), /** @type {string} */ (env.CDK8S_OUTDIR));
-    require(app);
+    // As `node <app>` runs it: the app is the thread's main module (`require.main === module`).
+    require('module').runMain();
   });
 
   /**
