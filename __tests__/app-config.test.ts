@@ -101,7 +101,12 @@ describe('each setting rejects a bad value, naming setting, value, source and wh
 });
 
 describe('config files', () => {
-  const dir = tempDir('config');
+  // Made when the tests run, not while jest collects them: a run that filters them all out
+  // (jest -t, a mutation run) runs no afterAll to remove it.
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('config');
+  });
   const file = (name: string, text: string) => {
     fs.writeFileSync(path.join(dir, name), text);
     return path.join(dir, name);

@@ -5,9 +5,11 @@ import { parseAllDocuments } from 'yaml';
 import { ROOT, tempDir } from './support';
 
 describe('npm run import', () => {
-  const outdir = tempDir('import');
+  // Made in beforeAll, not while jest collects the tests: see app-config.test.ts.
+  let outdir: string;
   let status: number | null = null;
   beforeAll(() => {
+    outdir = tempDir('import');
     status = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'import.js'), '--outdir', outdir], {
       cwd: ROOT,
       encoding: 'utf-8',
