@@ -7,6 +7,7 @@ import { ROOT, tempDir, testChart } from './support';
 import { listing, snapshotFolder, synth as runSynth, workFiles } from './tooling-support';
 
 const synth = (...args: string[]) => runSynth(args);
+import { readWritten } from '../cli/output/record';
 import { failureReport } from '../cli/report';
 
 /** An output folder holding a previous synth's manifests: one the next render writes too, and one it no longer does. */
@@ -329,6 +330,16 @@ describe('an output synth must not replace is refused, naming why, and nothing i
     ).toBe(0);
     expect(synth('--output', outdir, '--', '--set', 'services=clusterip').status).toBe(0);
     expect(fs.readdirSync(outdir).sort()).toEqual(['0000-namespace.yaml', '0001-app.yaml', '0002-clusterip.yaml']);
+  });
+
+  test('the record of an output folder that is gone is forgotten once synth writes into another', () => {
+    const gone = folder([]);
+    expect(synth('--output', gone).status).toBe(0);
+    expect(readWritten(gone)).toHaveLength(7);
+    fs.rmSync(gone, { recursive: true });
+    expect(readWritten(gone)).toHaveLength(7);
+    expect(synth('--output', folder([])).status).toBe(0);
+    expect(readWritten(gone)).toBeUndefined();
   });
 });
 

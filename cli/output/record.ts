@@ -46,14 +46,19 @@ function pruneRecords(): void {
 }
 
 /**
- * Records that `files` (relative) are what a synth wrote into `outdir`, and forgets the
- * folders that are gone; returns a warning on failure.
+ * Records that `files` (relative) are what a synth wrote into `outdir`, and, when it starts
+ * a record for a folder, forgets the folders that are gone: so there are never more records
+ * than folders synth has written into since the last one started. Returns a warning on failure.
  */
 export function recordWritten(outdir: string, files: readonly string[]): string | undefined {
   try {
+    const file = recordFile(outdir);
+    const started = !fs.existsSync(file);
     const record = { outdir: fs.realpathSync(outdir), files: [...files].sort() };
-    atomicWrite.writeFileAtomic(recordFile(outdir), `${JSON.stringify(record)}\n`);
-    pruneRecords();
+    atomicWrite.writeFileAtomic(file, `${JSON.stringify(record)}\n`);
+    if (started) {
+      pruneRecords();
+    }
     return undefined;
   } catch (error) {
     return `could not record which files synth wrote (${(error as Error).message}); the next synth goes by their names`;
