@@ -204,7 +204,7 @@ describe('the packed tarball', () => {
         'build/lib/index.js',
         'bin/service-types.js',
         'build/cli/main.js',
-        'cli/app-preload.js',
+        'cli/app-host.js',
         'build/lib/index.d.ts',
         'build/imports/k8s.js',
         'schema-validation/index.js',
