@@ -31,6 +31,58 @@ describe('ReferenceGrant', () => {
     });
   });
 
+  test("renders a grant to a Gateway's certificate Secrets with the core group, and Gateways with the Gateway API's", () => {
+    const { chart } = testChart({ namespace: 'certs' });
+    new ReferenceGrant(chart, 'grant', { from: [{ kind: 'Gateway', namespace: 'web' }], to: [{ kind: 'Secret' }] });
+    expect(only(Testing.synth(chart), 'ReferenceGrant').spec).toEqual({
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'web' }],
+      to: [{ group: '', kind: 'Secret' }],
+    });
+  });
+
+  // ReferenceGrantSpec: each from entry is one more place references may come from, each to
+  // entry one more object they may reach; a to entry without a name reaches every object of
+  // its kind in the grant's namespace.
+  const permits = (props: Pick<ReferenceGrantProps, 'from' | 'to'>, ...ask: Parameters<ReferenceGrant['permits']>) => {
+    const { chart } = testChart({ namespace: 'backend' });
+    return new ReferenceGrant(chart, 'grant', props).permits(...ask);
+  };
+  test.each<[string, Pick<ReferenceGrantProps, 'from' | 'to'>, Parameters<ReferenceGrant['permits']>, boolean]>([
+    [
+      'the kind and namespace of from, the kind and name of to: permitted',
+      valid,
+      ['HTTPRoute', 'web', 'Service', 'echo'],
+      true,
+    ],
+    ['another referring kind: not permitted', valid, ['GRPCRoute', 'web', 'Service', 'echo'], false],
+    ['another referring namespace: not permitted', valid, ['HTTPRoute', 'shop', 'Service', 'echo'], false],
+    ['another kind referred to: not permitted', valid, ['HTTPRoute', 'web', 'Secret', 'echo'], false],
+    ['another name referred to: not permitted', valid, ['HTTPRoute', 'web', 'Service', 'api'], false],
+    [
+      'any name, when to names none: permitted',
+      { ...valid, to: [{ kind: 'Service' }] },
+      ['HTTPRoute', 'web', 'Service', 'api'],
+      true,
+    ],
+    [
+      'the second from entry and the second to entry: permitted',
+      {
+        from: [
+          { kind: 'GRPCRoute', namespace: 'web' },
+          { kind: 'HTTPRoute', namespace: 'shop' },
+        ],
+        to: [
+          { kind: 'Service', name: 'echo' },
+          { kind: 'Service', name: 'api' },
+        ],
+      },
+      ['HTTPRoute', 'shop', 'Service', 'api'],
+      true,
+    ],
+  ])('a reference with %s', (_case, props, ask, expected) => {
+    expect(permits(props, ...ask)).toBe(expected);
+  });
+
   test.each<[string, Partial<ReferenceGrantProps>, string[]]>([
     ['no from entry (minItems 1)', { from: [] }, ['from has 0 entries', '[reference-grant/entries]']],
     [

@@ -101,6 +101,51 @@ describe('Gateway', () => {
     expect(errors[0]).toContain("Gateway 'test/gw'");
   });
 
+  // The CRD's bounds: spec.listeners holds 1 to 64 items, a listener's tls.certificateRefs at
+  // most 64; the combination of port, protocol and hostname is unique (a CEL rule).
+  const manyListeners = (count: number): GatewayListener[] =>
+    Array.from({ length: count }, (_, i) => ({ name: `l${i}`, protocol: 'HTTP', port: 1000 + i }));
+  const manyCertificates = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `tls-${i}` }));
+  test.each<[string, GatewayListener[], string[]]>([
+    ['64 listeners', manyListeners(64), []],
+    ['65 listeners', manyListeners(65), ['listeners has 65 entries; a Gateway needs 1 to 64']],
+    ['an HTTPS listener with 64 certificates', [{ ...https, certificates: manyCertificates(64) }], []],
+    [
+      'an HTTPS listener with 65 certificates',
+      [{ ...https, certificates: manyCertificates(65) }],
+      ['listeners[0].certificates has 65 entries'],
+    ],
+    [
+      'two listeners on one port and protocol with different hostnames',
+      [
+        { ...http, hostname: 'a.example.com' },
+        { ...http, name: 'b', hostname: 'b.example.com' },
+      ],
+      [],
+    ],
+    [
+      'two listeners on one port and protocol, one with a hostname and one without',
+      [http, { ...http, name: 'b', hostname: 'b.example.com' }],
+      [],
+    ],
+  ])('%s: refused beyond the CRD bounds, accepted within them', (_case, listeners, parts) => {
+    const errors = gatewayErrors(listeners);
+    expect(errors).toHaveLength(parts.length === 0 ? 0 : 1);
+    parts.forEach((part) => expect(errors[0]).toContain(part));
+  });
+
+  test.each<[string, RouteNamespaces]>([
+    ['a selector of labels', RouteNamespaces.selector({ team: 'a' })],
+    ['all namespaces', RouteNamespaces.all()],
+    ['the same namespace', RouteNamespaces.same()],
+  ])('routes allowed from %s draw no warning', (_case, routeNamespaces) => {
+    const { app, chart } = testChart({ namespace: 'web' });
+    Warnings.configure(app, { report: () => undefined });
+    new Gateway(chart, 'gw', { gatewayClassName: 'example', listeners: [{ ...http, routeNamespaces }] });
+    expect(validationErrors(app)).toEqual([]);
+    expect(Warnings.list(chart)).toEqual([]);
+  });
+
   test('reports every problem of a Gateway at once', () => {
     expect(gatewayErrors([{ ...http, port: 0, hostname: 'A' }], '')).toHaveLength(3);
   });
