@@ -23,7 +23,7 @@ function setReplicas(replicas: number): void {
 
 /** The compiled main.ts bundles in the copy's cache. */
 function bundles(): string[] {
-  return fs.readdirSync(bundleCache).filter((f) => f.startsWith('main_ts.') && f.endsWith('.js'));
+  return fs.readdirSync(bundleCache).filter((f) => f.startsWith('main_ts.') && f.endsWith('.cjs'));
 }
 
 /** The bundles copied from the original's cache with the project. */
@@ -125,7 +125,7 @@ test('a synth killed at each file-system change of its build leaves nothing the 
     });
     const cached = fs.readdirSync(bundleCache);
     expect({ label, temporary: cached.filter((f) => f.endsWith('.tmp')) }).toEqual({ label, temporary: [] });
-    const withoutMap = cached.filter((f) => f.endsWith('.js') && !cached.includes(`${f}.map`));
+    const withoutMap = cached.filter((f) => f.endsWith('.cjs') && !cached.includes(`${f}.map`));
     expect({ label, withoutMap }).toEqual({ label, withoutMap: [] });
   }
 });

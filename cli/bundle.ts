@@ -92,7 +92,8 @@ function cacheFiles(root: string, entryFile: string) {
     name,
     /** The inputs of the latest build. */
     index: path.join(BUNDLE_CACHE, `${name}json`),
-    bundle: (key: string) => path.join(BUNDLE_CACHE, `${name}${key}.js`),
+    // .cjs: CommonJS whatever the `type` of the project's package.json, as esbuild wrote it.
+    bundle: (key: string) => path.join(BUNDLE_CACHE, `${name}${key}.cjs`),
   };
 }
 type CacheFiles = ReturnType<typeof cacheFiles>;
@@ -113,7 +114,7 @@ function cachedBundle(root: string, files: CacheFiles): string | undefined {
 function prune(files: CacheFiles): void {
   const bundles = fs
     .readdirSync(BUNDLE_CACHE)
-    .filter((f) => f.startsWith(files.name) && f.endsWith('.js'))
+    .filter((f) => f.startsWith(files.name) && f.endsWith('.cjs'))
     .map((f) => ({ file: path.join(BUNDLE_CACHE, f), mtime: fs.statSync(path.join(BUNDLE_CACHE, f)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   for (const { file } of bundles.slice(KEEP)) {
@@ -135,7 +136,7 @@ async function build(root: string, entryFile: string, files: CacheFiles): Promis
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const read = new Map<string, Buffer>();
-  const placeholder = path.join(BUNDLE_CACHE, 'bundle.js');
+  const placeholder = path.join(BUNDLE_CACHE, 'bundle.cjs');
   let result;
   try {
     result = await esbuild.build({
@@ -181,7 +182,7 @@ async function build(root: string, entryFile: string, files: CacheFiles): Promis
   atomicWrite.writeFileAtomic(
     bundle,
     output(placeholder).replace(
-      /\/\/# sourceMappingURL=bundle\.js\.map\s*$/,
+      /\/\/# sourceMappingURL=bundle\.cjs\.map\s*$/,
       `//# sourceMappingURL=${path.basename(bundle)}.map\n`,
     ),
   );
