@@ -31,6 +31,16 @@ describe('ReferenceGrant', () => {
     });
   });
 
+  // ValidateObjectMeta with NameIsDNSSubdomain, as for every namespaced custom resource.
+  test('refuses a name that is not a DNS-1123 subdomain, naming it as given', () => {
+    const { app, chart } = testChart({ namespace: 'backend' });
+    new ReferenceGrant(chart, 'grant', { ...valid, name: 'Grant_1' });
+    const errors = validationErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('name "Grant_1" must be a lowercase DNS-1123 subdomain');
+    expect(errors[0]).not.toContain('generated from the construct path');
+  });
+
   test("renders a grant to a Gateway's certificate Secrets with the core group, and Gateways with the Gateway API's", () => {
     const { chart } = testChart({ namespace: 'certs' });
     new ReferenceGrant(chart, 'grant', { from: [{ kind: 'Gateway', namespace: 'web' }], to: [{ kind: 'Secret' }] });

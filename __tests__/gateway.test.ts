@@ -146,6 +146,16 @@ describe('Gateway', () => {
     expect(Warnings.list(chart)).toEqual([]);
   });
 
+  // ValidateObjectMeta with NameIsDNSSubdomain, as for every namespaced custom resource.
+  test('refuses a name that is not a DNS-1123 subdomain, naming it as given', () => {
+    const { app, chart } = testChart({ namespace: 'web' });
+    new Gateway(chart, 'gw', { name: 'Web_Gateway', gatewayClassName: 'example', listeners: [http] });
+    const errors = validationErrors(app);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('name "Web_Gateway" must be a lowercase DNS-1123 subdomain');
+    expect(errors[0]).not.toContain('generated from the construct path');
+  });
+
   test('reports every problem of a Gateway at once', () => {
     expect(gatewayErrors([{ ...http, port: 0, hostname: 'A' }], '')).toHaveLength(3);
   });
