@@ -11,9 +11,9 @@ if (['synth', 'plan'].includes(process.argv[2])) {
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { writeFileAtomic } = require('../schema-validation/atomic-write.js');
 
 const root = path.resolve(__dirname, '..');
-const manifest = require('../package.json');
 const cache = path.join(root, 'node_modules', '.cache', 'service-types', 'cli');
 /** The folders whose TypeScript the command is compiled from; the generated imports/ only by size and time. */
 const SOURCES = ['cli', 'lib'];
@@ -31,8 +31,9 @@ function sourceFiles() {
 
 /**
  * A digest of the names and contents of the source files, of this file, of package.json
- * (which says what stays external) and of esbuild's version. The generated imports/ (1.5 MB: read whole, it would cost more than the rest of a
- * synth's start) counts by name, size and modification time; `npm run import` rewrites it.
+ * (which says what stays external) and of esbuild's version. The generated imports/ (1.5 MB:
+ * read whole, it would cost more than the rest of a synth's start) counts by name, size and
+ * modification time; `npm run import` rewrites it.
  *
  * @param {string[]} files from {@link sourceFiles}
  */
@@ -82,27 +83,15 @@ function sourceKey() {
     // no stamp yet, or one cut short: the digest is taken again
   }
   const key = digest(files);
-  writeAtomic(stampFile, JSON.stringify({ stamp, key }));
+  writeFileAtomic(stampFile, JSON.stringify({ stamp, key }));
   return key;
-}
-
-/**
- * Writes `file` whole or not at all.
- *
- * @param {string} file
- * @param {string | Uint8Array} contents
- */
-function writeAtomic(file, contents) {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(temp, contents);
-  fs.renameSync(temp, file);
 }
 
 /** The command compiled from the sources of cli/, built when no build of exactly these sources exists. */
 function fromSources() {
   const file = path.join(cache, `main-${sourceKey()}.js`);
   if (!fs.existsSync(file)) {
+    const manifest = require('../package.json');
     const result = require('esbuild').buildSync({
       entryPoints: [path.join(root, 'cli', 'main.ts')],
       absWorkingDir: root,
@@ -118,7 +107,7 @@ function fromSources() {
       logLevel: 'error',
       outfile: 'main.js',
     });
-    writeAtomic(file, result.outputFiles[0].contents);
+    writeFileAtomic(file, result.outputFiles[0].contents);
     for (const old of fs.readdirSync(cache).filter((f) => f.startsWith('main-') && f !== path.basename(file))) {
       fs.rmSync(path.join(cache, old), { force: true });
     }

@@ -79,8 +79,8 @@ function validatorFor(allowedKinds: readonly string[]): Validator {
 }
 
 /**
- * The library's Kubernetes model, loaded when first asked for: it loads cdk8s, which a synth
- * loads in the app's thread anyway, so the command loads it while the app renders.
+ * The library's Kubernetes model (its rules, without cdk8s), loaded when first asked for: a
+ * synth loads it while the app renders.
  */
 function model(): typeof import('../lib/model') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
