@@ -15,12 +15,15 @@ const config = {
   // outside any test (while jest collects tests, or in beforeAll), which would make every mutant
   // they reach a static one. Per-test coverage picks the tests each mutant needs, and the test
   // sequencer runs only the files that hold them (`npm run mutation` records which file holds
-  // each test first: scripts/mutation/test-files.js). A new test file of lib/ belongs in this list.
+  // each test first: scripts/mutation/test-files.js); the test runner stops a run at the first
+  // file that fails, as one failing test kills a mutant. A new test file of lib/ belongs in
+  // this list.
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
     enableFindRelatedTests: false,
     config: {
+      runner: '<rootDir>/scripts/mutation/test-runner.js',
       testSequencer: '<rootDir>/scripts/mutation/test-sequencer.js',
       testMatch: [
         'app-config',
@@ -68,6 +71,9 @@ const config = {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // `npm run mutation -- --incremental` reuses the results of earlier runs kept here for the
+  // code and tests that did not change, so a whole run can be made by parts.
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
   thresholds: { high: 90, low: 80, break: 90 },
 };
 

@@ -3,6 +3,10 @@
 // the test files that hold one of them, as recorded by scripts/mutation/test-files.js, so jest
 // does not load every other file only to find no test to run in it. Runs of every test (the
 // first run, a static mutant) and patterns naming a test it has no record of get every file.
+// The files that failed in the run before come first, then the quickest: the mutation test
+// runner (test-runner.js) stops at the first file that fails, and the mutants Stryker runs one
+// after another sit side by side in the code, so the file that killed the last one most often
+// kills the next.
 const fs = require('fs');
 const path = require('path');
 const Sequencer = require('@jest/test-sequencer').default;
@@ -35,6 +39,24 @@ function filesNamedBy(pattern, filesByTest) {
   return files;
 }
 
+/**
+ * Test files in the order a run that stops at the first failure wants them: those that failed
+ * last time first, then by their last duration, quickest first, those never timed last.
+ *
+ * @template {{ duration?: number }} T
+ * @param {T[]} tests
+ * @param {(test: T) => boolean} failedLastTime
+ * @returns {T[]}
+ */
+function failedThenQuickest(tests, failedLastTime) {
+  const rank = (/** @type {T} */ test) => [failedLastTime(test) ? 0 : 1, test.duration ?? Infinity];
+  return [...tests].sort((a, b) => {
+    const [failedA, durationA] = rank(a);
+    const [failedB, durationB] = rank(b);
+    return failedA - failedB || (durationA === durationB ? 0 : durationA < durationB ? -1 : 1);
+  });
+}
+
 class MutationTestSequencer extends Sequencer {
   /** @param {ConstructorParameters<typeof Sequencer>[0]} context */
   constructor(context) {
@@ -50,10 +72,14 @@ class MutationTestSequencer extends Sequencer {
         : undefined;
     const relative = (/** @type {Test} */ test) =>
       path.relative(test.context.config.rootDir, test.path).split(path.sep).join('/');
-    return super.sort(files ? tests.filter((test) => files.has(relative(test))) : tests);
+    // jest's own order (failed first, then the slowest, for parallel workers) sets each duration.
+    const kept = /** @type {Test[]} */ (super.sort(files ? tests.filter((test) => files.has(relative(test))) : tests));
+    // hasFailed is public in jest's code, private only in its types.
+    return failedThenQuickest(kept, (test) => this['hasFailed'](test));
   }
 }
 
 module.exports = MutationTestSequencer;
 module.exports.TEST_FILES_MAP = TEST_FILES_MAP;
 module.exports.filesNamedBy = filesNamedBy;
+module.exports.failedThenQuickest = failedThenQuickest;
