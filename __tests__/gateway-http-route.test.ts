@@ -292,6 +292,34 @@ describe('HttpRoute', () => {
     expect(warningsOf(props, more)).toEqual(ids);
   });
 
+  test.each<[string, (f: Fixture) => Partial<HttpRouteProps>, string]>([
+    [
+      'the listener whose hostnames a route misses',
+      (f) => ({ parents: [{ gateway: f.gateway, sectionName: 'other' }], hostnames: ['echo.example.com'] }),
+      `HttpRoute 'test/route': hostnames ["echo.example.com"] match no listener of Gateway 'test/gw' "other", whose hostnames are "*.internal.example.com" [http-route/hostname-no-listener]`,
+    ],
+    [
+      'the Gateway and the namespaces of a route it does not allow',
+      () => ({ namespace: 'other', rules: [{ backends: [{ service: { name: 'api' }, port: 80 }] }] }),
+      `HttpRoute 'test/route': parents[0]: no listener of Gateway 'test/gw' in namespace "web" allows routes from namespace "other"; set its routeNamespaces [http-route/parent-not-allowed]`,
+    ],
+    [
+      "the port and the app's Service that lacks it",
+      () => ({ rules: [{ backends: [{ service: { name: 'echo' }, port: 8080 }] }] }),
+      `HttpRoute 'test/route': rules[0].backends[0].port 8080 is not a port of ClusterIpService 'test/svc', the app's Service named "echo", which has 80 [http-route/backend-port-unknown]`,
+    ],
+    [
+      'the backend, its namespace and the way out of a missing grant',
+      () => ({ rules: [{ backends: [{ service: { name: 'api', namespace: 'shop' }, port: 80 }] }] }),
+      `HttpRoute 'test/route': rules[0].backends[0] is Service "api" in namespace "shop", but no ReferenceGrant of this app lets HTTPRoutes of "web" refer to it; add one, or set referenceGrants: 'create' [http-route/cross-namespace-backend]`,
+    ],
+  ])('a warning names %s', (_case, props, message) => {
+    const f = fixture();
+    route(f, props(f));
+    Testing.synth(f.chart);
+    expect(f.reported.map((w) => w.message)).toEqual([message]);
+  });
+
   test('a listener that allows all namespaces accepts a route from another one', () => {
     const { app, chart } = testChart({ namespace: 'web' });
     const reported: ValidationWarning[] = [];
@@ -308,6 +336,95 @@ describe('HttpRoute', () => {
     const spec = only(Testing.synth(chart), 'HTTPRoute').spec;
     expect(spec.parentRefs).toEqual([{ name: gateway.name, namespace: 'web' }]);
     expect(reported).toEqual([]);
+  });
+
+  test('renders each core filter, query matches, a PathPrefix default and the namespaces of other-namespace references', () => {
+    const f = fixture();
+    route(f, {
+      parents: [{ gateway: Gateway.fromName('shared', 'infra') }, { gateway: f.gateway }],
+      rules: [
+        {
+          matches: [{ path: { value: '/api' }, queryParams: [{ name: 'v', value: '2' }] }],
+          filters: [
+            { type: 'RequestHeaderModifier', set: { 'x-a': '1' }, add: { 'x-b': '2' }, remove: ['x-c'] },
+            { type: 'URLRewrite', hostname: 'api.example.com', path: { replacePrefixMatch: '/v2' } },
+          ],
+          backends: [
+            { service: { name: 'api', namespace: 'shop' }, port: 80 },
+            { service: { name: 'local', namespace: 'web' }, port: 80 },
+          ],
+        },
+        {
+          filters: [
+            { type: 'RequestRedirect', hostname: 'new.example.com', port: 8443, path: { replacePrefixMatch: '/new' } },
+          ],
+        },
+      ],
+    });
+    const spec = only(Testing.synth(f.chart), 'HTTPRoute').spec;
+    // The route's own namespace is left out of references, as the Gateway API defaults to it.
+    expect(spec.parentRefs).toEqual([{ name: 'shared', namespace: 'infra' }, { name: f.gateway.name }]);
+    expect(spec.rules).toEqual([
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/api' }, queryParams: [{ name: 'v', value: '2' }] }],
+        filters: [
+          {
+            type: 'RequestHeaderModifier',
+            requestHeaderModifier: {
+              set: [{ name: 'x-a', value: '1' }],
+              add: [{ name: 'x-b', value: '2' }],
+              remove: ['x-c'],
+            },
+          },
+          {
+            type: 'URLRewrite',
+            urlRewrite: {
+              hostname: 'api.example.com',
+              path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/v2' },
+            },
+          },
+        ],
+        backendRefs: [
+          { name: 'api', namespace: 'shop', port: 80 },
+          { name: 'local', port: 80 },
+        ],
+      },
+      {
+        filters: [
+          {
+            type: 'RequestRedirect',
+            requestRedirect: {
+              hostname: 'new.example.com',
+              port: 8443,
+              path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/new' },
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  test("referenceGrants 'create' makes one grant per other namespace, naming its Services in order", () => {
+    const f = fixture();
+    const r = route(f, {
+      referenceGrants: 'create',
+      rules: [
+        {
+          backends: [
+            { service: { name: 'orders', namespace: 'shop' }, port: 80 },
+            { service: { name: 'cart', namespace: 'shop' }, port: 80 },
+            { service: { name: 'charge', namespace: 'pay' }, port: 80 },
+            { service: f.service },
+          ],
+        },
+      ],
+    });
+    Testing.synth(f.chart);
+    expect(f.reported).toEqual([]);
+    expect(r.referenceGrants.map((g) => [g.namespace, g.to.map((t) => t.name)])).toEqual([
+      ['shop', ['cart', 'orders']],
+      ['pay', ['charge']],
+    ]);
   });
 
   test("referenceGrants 'create' makes the grant in the backend's namespace", () => {
@@ -355,4 +472,361 @@ test.each<[string, (f: Fixture) => Partial<HttpRouteProps>]>([
   ],
 ])('a prefix rewrite on a rule with %s is accepted, as the CRD defaults it', (_case, props) => {
   expect(errorsOf(props)).toEqual([]);
+});
+
+/** A valid DNS name of `length` characters: labels of at most 63 `a`s joined by dots. */
+const dnsName = (length: number) =>
+  Array.from({ length: Math.ceil(length / 64) }, (_, i) => 'a'.repeat(Math.min(63, length - i * 64))).join('.');
+
+const manyOf = <T>(count: number, item: (i: number) => T): T[] => Array.from({ length: count }, (_, i) => item(i));
+
+// Each limit of the HTTPRoute CRD (maxItems, maxLength, minimum and maximum, its patterns and
+// CEL rules) at the last value it accepts and the first it refuses, through the construct, so
+// the cluster suite puts both to the API server as well.
+describe.each<[string, (f: Fixture) => Partial<HttpRouteProps>, (f: Fixture) => Partial<HttpRouteProps>, string[]]>([
+  [
+    'parents: 32 (maxItems)',
+    () => ({ parents: manyOf(32, (i) => ({ gateway: Gateway.fromName(`gw-${i}`) })) }),
+    () => ({ parents: manyOf(33, (i) => ({ gateway: Gateway.fromName(`gw-${i}`) })) }),
+    ['parents has 33 entries; at most 32 are allowed', '[http-route/counts]'],
+  ],
+  [
+    'rules: 16 (maxItems)',
+    (f) => ({ rules: manyOf(16, () => ({ backends: [{ service: f.service }] })) }),
+    (f) => ({ rules: manyOf(17, () => ({ backends: [{ service: f.service }] })) }),
+    ['rules has 17 entries; at most 16 are allowed', '[http-route/counts]'],
+  ],
+  [
+    'matches of a rule: 8 (maxItems)',
+    (f) => ({
+      rules: [{ matches: manyOf(8, (i) => ({ path: { value: `/p${i}` } })), backends: [{ service: f.service }] }],
+    }),
+    (f) => ({
+      rules: [{ matches: manyOf(9, (i) => ({ path: { value: `/p${i}` } })), backends: [{ service: f.service }] }],
+    }),
+    ['rules[0].matches has 9 entries; at most 8 are allowed', '[http-route/counts]'],
+  ],
+  [
+    'backends of a rule: 16 (maxItems)',
+    () => ({ rules: [{ backends: manyOf(16, (i) => ({ service: { name: `s${i}` }, port: 80 })) }] }),
+    () => ({ rules: [{ backends: manyOf(17, (i) => ({ service: { name: `s${i}` }, port: 80 })) }] }),
+    ['rules[0].backends has 17 entries; at most 16 are allowed', '[http-route/counts]'],
+  ],
+  [
+    'a hostname: 253 characters (maxLength)',
+    () => ({ hostnames: [dnsName(253)] }),
+    () => ({ hostnames: [dnsName(254)] }),
+    ['hostnames[0]', 'must be 1 to 253 characters long', '[http-route/hostname]'],
+  ],
+  [
+    'a hostname: a wildcard only as the first label',
+    () => ({ hostnames: ['*.example.com'] }),
+    () => ({ hostnames: ['a.*.example.com'] }),
+    ['hostnames[0] "a.*.example.com"', '[http-route/hostname]'],
+  ],
+  [
+    'a sectionName: a DNS subdomain (pattern)',
+    () => ({ parents: [{ gateway: Gateway.fromName('gw'), sectionName: 'http.v1' }] }),
+    () => ({ parents: [{ gateway: Gateway.fromName('gw'), sectionName: 'HTTP' }] }),
+    ['parents[0].sectionName "HTTP"', '[http-route/parent-ref]'],
+  ],
+  [
+    'two references to one Gateway: each with its own sectionName (CEL)',
+    () => ({
+      parents: [
+        { gateway: Gateway.fromName('gw'), sectionName: 'a' },
+        { gateway: Gateway.fromName('gw'), sectionName: 'b' },
+      ],
+    }),
+    () => ({
+      parents: [
+        { gateway: Gateway.fromName('gw'), sectionName: 'a' },
+        { gateway: Gateway.fromName('gw'), sectionName: 'a' },
+      ],
+    }),
+    ['parents[1].sectionName "a" repeats another parent reference', '[http-route/parent-ref]'],
+  ],
+  [
+    'a path: 1024 characters (maxLength)',
+    (f) => ({
+      rules: [{ matches: [{ path: { value: `/${'a'.repeat(1023)}` } }], backends: [{ service: f.service }] }],
+    }),
+    (f) => ({
+      rules: [{ matches: [{ path: { value: `/${'a'.repeat(1024)}` } }], backends: [{ service: f.service }] }],
+    }),
+    ['must be at most 1024 characters long', '[http-route/path]'],
+  ],
+  [
+    'a path: every URL path character, and %XX escapes (CEL)',
+    (f) => ({
+      rules: [{ matches: [{ path: { value: "/a-._~!$&'()*+,;=:@%41" } }], backends: [{ service: f.service }] }],
+    }),
+    (f) => ({ rules: [{ matches: [{ path: { value: '/a%zz' } }], backends: [{ service: f.service }] }] }),
+    ['"/a%zz"', 'must contain only URL path characters', '[http-route/path]'],
+  ],
+  [
+    'a header match name: 256 characters (maxLength)',
+    (f) => ({
+      rules: [{ matches: [{ headers: [{ name: 'h'.repeat(256), value: '1' }] }], backends: [{ service: f.service }] }],
+    }),
+    (f) => ({
+      rules: [{ matches: [{ headers: [{ name: 'h'.repeat(257), value: '1' }] }], backends: [{ service: f.service }] }],
+    }),
+    ['rules[0].matches[0].headers[0].name', '[http-route/match-name]'],
+  ],
+  [
+    'query parameter matches: each name once (list-map key)',
+    (f) => ({
+      rules: [
+        {
+          matches: [
+            {
+              queryParams: [
+                { name: 'a', value: '1' },
+                { name: 'b', value: '1' },
+              ],
+            },
+          ],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    (f) => ({
+      rules: [
+        {
+          matches: [
+            {
+              queryParams: [
+                { name: 'a', value: '1' },
+                { name: 'a', value: '2' },
+              ],
+            },
+          ],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    ['rules[0].matches[0].queryParams[1].name "a" is matched twice', '[http-route/match-name]'],
+  ],
+  [
+    'a backend weight: 1000000 (maximum)',
+    (f) => ({ rules: [{ backends: [{ service: f.service, weight: 1_000_000 }] }] }),
+    (f) => ({ rules: [{ backends: [{ service: f.service, weight: 1_000_001 }] }] }),
+    ['rules[0].backends[0].weight 1000001 must be an integer from 0 to 1000000', '[http-route/backend-weight]'],
+  ],
+  [
+    'a backend weight: 0 (minimum)',
+    (f) => ({ rules: [{ backends: [{ service: f.service, weight: 0 }] }] }),
+    (f) => ({ rules: [{ backends: [{ service: f.service, weight: -1 }] }] }),
+    ['rules[0].backends[0].weight -1', '[http-route/backend-weight]'],
+  ],
+  [
+    'a backend port: 65535 (maximum)',
+    () => ({ rules: [{ backends: [{ service: { name: 'other' }, port: 65535 }] }] }),
+    () => ({ rules: [{ backends: [{ service: { name: 'other' }, port: 65536 }] }] }),
+    ['rules[0].backends[0].port 65536 must be an integer from 1 to 65535', '[http-route/backend-port-number]'],
+  ],
+  [
+    'a backend port: 1 (minimum)',
+    () => ({ rules: [{ backends: [{ service: { name: 'other' }, port: 1 }] }] }),
+    () => ({ rules: [{ backends: [{ service: { name: 'other' }, port: 0 }] }] }),
+    ['rules[0].backends[0].port 0', '[http-route/backend-port-number]'],
+  ],
+  [
+    'a redirect port: 1 to 65535',
+    () => ({ rules: [{ filters: [{ type: 'RequestRedirect', port: 65535 }] }] }),
+    () => ({ rules: [{ filters: [{ type: 'RequestRedirect', port: 0 }] }] }),
+    ['rules[0].filters[0].port 0 must be an integer from 1 to 65535', '[http-route/filter-value]'],
+  ],
+  [
+    'a rewrite hostname: a lowercase DNS name (pattern)',
+    (f) => ({
+      rules: [{ filters: [{ type: 'URLRewrite', hostname: 'api.example.com' }], backends: [{ service: f.service }] }],
+    }),
+    (f) => ({
+      rules: [{ filters: [{ type: 'URLRewrite', hostname: 'API.example.com' }], backends: [{ service: f.service }] }],
+    }),
+    ['rules[0].filters[0].hostname "API.example.com"', '[http-route/filter-value]'],
+  ],
+  [
+    'a path a filter writes: 1024 characters (maxLength)',
+    () => ({ rules: [{ filters: [{ type: 'RequestRedirect', path: { replaceFullPath: `/${'a'.repeat(1023)}` } }] }] }),
+    () => ({ rules: [{ filters: [{ type: 'RequestRedirect', path: { replaceFullPath: `/${'a'.repeat(1024)}` } }] }] }),
+    ['rules[0].filters[0].path', 'must be at most 1024 characters long', '[http-route/filter-value]'],
+  ],
+  [
+    'headers a filter sets: 16 (maxItems)',
+    (f) => ({
+      rules: [
+        {
+          filters: [{ type: 'RequestHeaderModifier', set: Object.fromEntries(manyOf(16, (i) => [`h${i}`, '1'])) }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    (f) => ({
+      rules: [
+        {
+          filters: [{ type: 'RequestHeaderModifier', set: Object.fromEntries(manyOf(17, (i) => [`h${i}`, '1'])) }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    ['rules[0].filters[0].set has 17 entries; at most 16 are allowed', '[http-route/counts]'],
+  ],
+  [
+    'headers a filter adds: HTTP tokens (pattern)',
+    (f) => ({
+      rules: [
+        {
+          filters: [{ type: 'RequestHeaderModifier', add: { "x-a!#$%&'*+.^_`|~": '1' } }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    (f) => ({
+      rules: [
+        { filters: [{ type: 'RequestHeaderModifier', add: { 'x a': '1' } }], backends: [{ service: f.service }] },
+      ],
+    }),
+    ['rules[0].filters[0].add key "x a"', '[http-route/filter-value]'],
+  ],
+  [
+    'headers a filter removes: 16 (maxItems)',
+    (f) => ({
+      rules: [
+        {
+          filters: [{ type: 'RequestHeaderModifier', remove: manyOf(16, (i) => `h${i}`) }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    (f) => ({
+      rules: [
+        {
+          filters: [{ type: 'RequestHeaderModifier', remove: manyOf(17, (i) => `h${i}`) }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    ['rules[0].filters[0].remove has 17 entries; at most 16 are allowed', '[http-route/counts]'],
+  ],
+  [
+    'headers a filter removes: each once (list-set)',
+    (f) => ({
+      rules: [{ filters: [{ type: 'RequestHeaderModifier', remove: ['a', 'b'] }], backends: [{ service: f.service }] }],
+    }),
+    (f) => ({
+      rules: [
+        { filters: [{ type: 'RequestHeaderModifier', remove: ['a', 'b', 'a'] }], backends: [{ service: f.service }] },
+      ],
+    }),
+    ['rules[0].filters[0].remove[2] "a" is listed twice', '[http-route/filter-value]'],
+  ],
+  [
+    'a prefix rewrite: one match, with a PathPrefix path (CEL)',
+    (f) => ({
+      rules: [
+        {
+          matches: [{ path: { value: '/v1', type: 'PathPrefix' } }],
+          filters: [{ type: 'URLRewrite', path: { replacePrefixMatch: '/v2' } }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    (f) => ({
+      rules: [
+        {
+          matches: [{ path: { value: '/v1', type: 'Exact' } }],
+          filters: [{ type: 'URLRewrite', path: { replacePrefixMatch: '/v2' } }],
+          backends: [{ service: f.service }],
+        },
+      ],
+    }),
+    [
+      'rules[0] replaces a prefix match, so it needs exactly one match, with a PathPrefix path',
+      '[http-route/replace-prefix]',
+    ],
+  ],
+  [
+    'a prefix redirect: one match, not two (CEL)',
+    () => ({
+      rules: [
+        {
+          matches: [{ path: { value: '/v1' } }],
+          filters: [{ type: 'RequestRedirect', path: { replacePrefixMatch: '/v2' } }],
+        },
+      ],
+    }),
+    () => ({
+      rules: [
+        {
+          matches: [{ path: { value: '/v1' } }, { path: { value: '/v3' } }],
+          filters: [{ type: 'RequestRedirect', path: { replacePrefixMatch: '/v2' } }],
+        },
+      ],
+    }),
+    ['rules[0] replaces a prefix match', '[http-route/replace-prefix]'],
+  ],
+])('the HTTPRoute limit on %s', (_limit, accepted, refused, parts) => {
+  test('the last value it accepts is accepted', () => {
+    expect(errorsOf(accepted)).toEqual([]);
+  });
+  test('the first value it refuses is one error, naming the route, the property, the value and the rule', () => {
+    const errors = errorsOf(refused);
+    expect(errors).toHaveLength(1);
+    parts.forEach((part) => expect(errors[0]).toContain(part));
+    expect(errors[0]).toContain("HttpRoute 'test/route'");
+  });
+});
+
+// HTTPRouteSpec.hostnames (Gateway API v1.1.1): a route attaches to a listener only when their
+// hostnames intersect; a `*.` wildcard is a suffix match of one or more labels, never of the
+// bare domain. The examples of that documentation, and their wildcard-against-wildcard cases.
+test.each<[string, string, boolean]>([
+  ['test.example.com', 'test.example.com', true],
+  ['test.example.com', '*.example.com', true],
+  ['test.example.com', 'example.com', false],
+  ['test.example.com', 'other.example.com', false],
+  ['*.example.com', '*.example.com', true],
+  ['*.example.com', 'test.example.com', true],
+  ['*.example.com', 'foo.test.example.com', true],
+  ['*.example.com', 'example.com', false],
+  ['*.example.com', 'test.example.net', false],
+  ['*.example.com', 'badexample.com', false],
+  ['*.example.com', '*.foo.example.com', true],
+  ['*.foo.example.com', '*.example.com', true],
+  ['*.foo.example.com', '*.bar.example.com', false],
+])('a listener for %s and a route for %s intersect: %s', (listenerHost, routeHost, intersect) => {
+  const { app, chart } = testChart({ namespace: 'web' });
+  const reported: ValidationWarning[] = [];
+  Warnings.configure(app, { report: (w) => reported.push(w) });
+  const gateway = new Gateway(chart, 'gw', {
+    gatewayClassName: 'example',
+    listeners: [{ name: 'http', protocol: 'HTTP', hostname: listenerHost }],
+  });
+  new HttpRoute(chart, 'route', {
+    parents: [{ gateway }],
+    hostnames: [routeHost],
+    rules: [{ filters: [{ type: 'RequestRedirect', scheme: 'https' }] }],
+  });
+  Testing.synth(chart);
+  expect(reported.map((w) => w.id)).toEqual(intersect ? [] : ['http-route/hostname-no-listener']);
+});
+
+// The CEL rules of HTTPPathMatch for Exact and PathPrefix paths, one by one.
+test.each<[string, string]>([
+  ['/a/./b', "must not contain '/./'"],
+  ['/a/../b', "must not contain '/../'"],
+  ['/a%2fb', "must not contain '%2f'"],
+  ['/a%2Fb', "must not contain '%2F'"],
+  ['/a#b', "must not contain '#'"],
+  ['/a/..', "must not end with '/..'"],
+  ['/a/.', "must not end with '/.'"],
+  ['/a b', "must contain only URL path characters (letters, digits, -._~!$&'()*+,;=:@/ and %XX escapes)"],
+])('the path %s is refused: it %s', (value, reason) => {
+  const errors = errorsOf((f) => ({ rules: [{ matches: [{ path: { value } }], backends: [{ service: f.service }] }] }));
+  expect(errors).toEqual([
+    `HttpRoute 'test/route': rules[0].matches[0].path.value ${JSON.stringify(value)} ${reason} [http-route/path]`,
+  ]);
 });
