@@ -1,8 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import {
   ClusterIpService,
+  ExternalNameService,
   Gateway,
   HttpRoute,
+  HttpRouteFilter,
   HttpRouteProps,
   ReferenceGrant,
   RouteNamespaces,
@@ -42,6 +44,17 @@ function fixture(): Fixture {
   });
   return { app, chart, gateway, service, reported };
 }
+
+/** A Service construct of two ports, 80 and 443, named `multi`, in the fixture's chart. */
+const twoPortService = (f: Fixture) =>
+  new ClusterIpService(f.chart, 'multi', {
+    name: 'multi',
+    target: ServiceTarget.labels({ app: 'multi' }),
+    ports: [
+      { name: 'http', port: 80 },
+      { name: 'https', port: 443 },
+    ],
+  });
 
 function route(f: Fixture, props: Partial<HttpRouteProps>): HttpRoute {
   return new HttpRoute(f.chart, 'route', {
@@ -220,6 +233,116 @@ describe('HttpRoute', () => {
       (f) => ({ parents: [{ gateway: f.gateway, sectionName: 'https' }] }),
       ['sectionName "https" is not a listener of Gateway', '[http-route/parent-listener]'],
     ],
+    ['an invalid label key', () => ({ labels: { 'a b': 'x' } }), ['labels key "a b"', '[metadata/label-key]']],
+    [
+      'an invalid annotation key',
+      () => ({ annotations: { 'a b': 'x' } }),
+      ['annotations key "a b"', '[metadata/annotation-key]'],
+    ],
+    [
+      // ValidateObjectMeta with NameIsDNSSubdomain; a name given is named as given, with no hint.
+      'an explicit name that is not a DNS-1123 subdomain',
+      () => ({ name: 'Web_Route' }),
+      ['name "Web_Route" must be a lowercase DNS-1123 subdomain', '[metadata/name]'],
+    ],
+    [
+      'an empty hostname',
+      () => ({ hostnames: [''] }),
+      ['hostnames[0] "" must be 1 to 253 characters long', '[http-route/hostname]'],
+    ],
+    [
+      'a hostname that is no DNS name',
+      () => ({ hostnames: ['echo_example.com'] }),
+      [
+        'hostnames[0] "echo_example.com" must be a lowercase DNS name, optionally starting with "*." (no port, scheme or IP address)',
+      ],
+    ],
+    [
+      'a second reference to one Gateway without sectionName, after one with it',
+      (f) => ({ parents: [{ gateway: f.gateway, sectionName: 'http' }, { gateway: f.gateway }] }),
+      [
+        'parents[1] refers to Gateway',
+        'again: each reference to one Gateway needs its own sectionName',
+        '[http-route/parent-ref]',
+      ],
+    ],
+    [
+      // The route's namespace is the one a reference without a namespace means.
+      "one Gateway by name, once with the route's namespace and once without",
+      () => ({ parents: [{ gateway: Gateway.fromName('gw') }, { gateway: Gateway.fromName('gw', 'web') }] }),
+      ['parents[1] refers to Gateway "gw" again', '[http-route/parent-ref]'],
+    ],
+    [
+      'a sectionName of 254 characters',
+      () => ({ parents: [{ gateway: Gateway.fromName('gw'), sectionName: dnsName(254) }] }),
+      [
+        'parents[0].sectionName',
+        'must be a lowercase DNS-1123 subdomain of at most 253 characters',
+        '[http-route/parent-ref]',
+      ],
+    ],
+    [
+      'a header match name that is no HTTP token',
+      (f) => ({
+        rules: [{ matches: [{ headers: [{ name: 'x:a', value: '1' }] }], backends: [{ service: f.service }] }],
+      }),
+      [
+        'headers[0].name "x:a" must be an HTTP token of 1 to 256 letters, digits and !#$%&\'*+-.^_`|~',
+        '[http-route/match-name]',
+      ],
+    ],
+    [
+      'a path a rewrite writes of 1025 characters',
+      (f) => ({
+        rules: [
+          {
+            filters: [{ type: 'URLRewrite', path: { replaceFullPath: `/${'a'.repeat(1024)}` } }],
+            backends: [{ service: f.service }],
+          },
+        ],
+      }),
+      ['rules[0].filters[0].path', 'must be at most 1024 characters long', '[http-route/filter-value]'],
+    ],
+    [
+      'a rewrite hostname of 254 characters',
+      (f) => ({
+        rules: [{ filters: [{ type: 'URLRewrite', hostname: dnsName(254) }], backends: [{ service: f.service }] }],
+      }),
+      [
+        'rules[0].filters[0].hostname',
+        'must be a lowercase DNS name of at most 253 characters, without a wildcard',
+        '[http-route/filter-value]',
+      ],
+    ],
+    [
+      'a prefix rewrite on an Exact match, next to another filter',
+      (f) => ({
+        rules: [
+          {
+            matches: [{ path: { value: '/v1', type: 'Exact' } }],
+            filters: [
+              { type: 'RequestHeaderModifier', set: { 'x-a': '1' } },
+              { type: 'URLRewrite', path: { replacePrefixMatch: '/v2' } },
+            ],
+            backends: [{ service: f.service }],
+          },
+        ],
+      }),
+      ['[http-route/replace-prefix]'],
+    ],
+    [
+      'a path of a single-digit escape',
+      (f) => ({ rules: [{ matches: [{ path: { value: '/a%4' } }], backends: [{ service: f.service }] }] }),
+      ['"/a%4" must contain only URL path characters', '[http-route/path]'],
+    ],
+    [
+      'no port for a Service construct of several ports (contract)',
+      (f) => ({ rules: [{ backends: [{ service: twoPortService(f) }] }] }),
+      [
+        "rules[0].backends[0].port is required: ClusterIpService 'test/multi' has several ports (80 (http), 443 (https))",
+        '[http-route/backend-port-required]',
+      ],
+    ],
   ])('refuses %s', (_case, props, parts) => {
     const errors = errorsOf(props);
     expect(errors).toHaveLength(1);
@@ -288,6 +411,128 @@ describe('HttpRoute', () => {
           to: [{ kind: 'Service', name: 'web' }],
         }),
     ],
+    [
+      'nothing for hostnames of which one matches a listener',
+      () => ({ hostnames: ['echo.example.com', 'shop.example.com'] }),
+      [],
+      undefined,
+    ],
+    [
+      'nothing for a hostname on a listener that has none',
+      (f) => ({
+        parents: [
+          {
+            gateway: new Gateway(f.chart, 'any-host', {
+              gatewayClassName: 'example',
+              listeners: [{ name: 'http', protocol: 'HTTP' }],
+            }),
+          },
+        ],
+        hostnames: ['shop.example.com'],
+      }),
+      [],
+      undefined,
+    ],
+    [
+      'an IPv4 address with a three-digit part',
+      () => ({ hostnames: ['10.0.0.100'] }),
+      ['http-route/hostname-ip', 'http-route/hostname-no-listener'],
+      undefined,
+    ],
+    [
+      'no IP address in a DNS name that starts with a letter',
+      () => ({ hostnames: ['a10.0.0.1'] }),
+      ['http-route/hostname-no-listener'],
+      undefined,
+    ],
+    [
+      'no IP address in a DNS name that ends with a letter',
+      () => ({ hostnames: ['10.0.0.1a'] }),
+      ['http-route/hostname-no-listener'],
+      undefined,
+    ],
+    [
+      // A Gateway of a chart without a namespace is in whatever namespace it is applied to.
+      "nothing when the Gateway's namespace is not known",
+      (f) => ({
+        namespace: 'other',
+        parents: [
+          {
+            gateway: new Gateway(new Chart(f.app, 'infra'), 'gw', {
+              gatewayClassName: 'example',
+              listeners: [{ name: 'http', protocol: 'HTTP' }],
+            }),
+          },
+        ],
+        rules: [{ filters: [{ type: 'RequestRedirect', scheme: 'https' }] }],
+      }),
+      [],
+      undefined,
+    ],
+    [
+      'nothing for a backend Service construct of no namespace',
+      (f) => ({
+        rules: [
+          {
+            backends: [
+              {
+                service: new ClusterIpService(new Chart(f.app, 'anywhere'), 'svc', {
+                  name: 'api',
+                  target: ServiceTarget.labels({ app: 'api' }),
+                  port: 80,
+                }),
+              },
+            ],
+          },
+        ],
+      }),
+      [],
+      undefined,
+    ],
+    [
+      "a Service of the same name in the route's namespace is not the backend's in another one",
+      () => ({ rules: [{ backends: [{ service: { name: 'echo', namespace: 'shop' }, port: 8080 }] }] }),
+      ['http-route/cross-namespace-backend'],
+      undefined,
+    ],
+    [
+      "nothing for a port one of the app Service's several ports has",
+      () => ({ rules: [{ backends: [{ service: { name: 'multi' }, port: 443 }] }] }),
+      [],
+      (f) => twoPortService(f),
+    ],
+    [
+      'nothing for the port of the app Service named, not the first one',
+      () => ({ rules: [{ backends: [{ service: { name: 'second' }, port: 8080 }] }] }),
+      [],
+      (f) =>
+        new ClusterIpService(f.chart, 'second', {
+          name: 'second',
+          target: ServiceTarget.labels({ app: 'second' }),
+          port: 8080,
+        }),
+    ],
+    [
+      // An ExternalName Service declares no ports a backend port could be checked against.
+      'nothing port-wise for an ExternalName Service of that name',
+      () => ({ rules: [{ backends: [{ service: { name: 'ext' }, port: 80 }] }] }),
+      [],
+      (f) => new ExternalNameService(f.chart, 'ext', { name: 'ext', externalName: 'api.example.com' }),
+    ],
+    [
+      'nothing when the second of two ReferenceGrants in a namespace allows the backend',
+      () => ({ rules: [{ backends: [{ service: { name: 'api', namespace: 'shop' }, port: 80 }] }] }),
+      [],
+      (f) => {
+        for (const name of ['web', 'api']) {
+          new ReferenceGrant(f.chart, `grant-${name}`, {
+            namespace: 'shop',
+            from: [{ kind: 'HTTPRoute', namespace: 'web' }],
+            to: [{ kind: 'Service', name }],
+          });
+        }
+      },
+    ],
   ])('warns about %s', (_case, props, ids, more) => {
     expect(warningsOf(props, more)).toEqual(ids);
   });
@@ -313,11 +558,101 @@ describe('HttpRoute', () => {
       () => ({ rules: [{ backends: [{ service: { name: 'api', namespace: 'shop' }, port: 80 }] }] }),
       `HttpRoute 'test/route': rules[0].backends[0] is Service "api" in namespace "shop", but no ReferenceGrant of this app lets HTTPRoutes of "web" refer to it; add one, or set referenceGrants: 'create' [http-route/cross-namespace-backend]`,
     ],
+    [
+      'the listeners whose hostnames a route misses, when it attaches to every listener',
+      () => ({ hostnames: ['shop.example.com'] }),
+      `HttpRoute 'test/route': hostnames ["shop.example.com"] match no listener of Gateway 'test/gw', whose hostnames are "echo.example.com", "*.internal.example.com" [http-route/hostname-no-listener]`,
+    ],
   ])('a warning names %s', (_case, props, message) => {
     const f = fixture();
     route(f, props(f));
     Testing.synth(f.chart);
     expect(f.reported.map((w) => w.message)).toEqual([message]);
+  });
+
+  test('a warning names an IP hostname and why it will not work', () => {
+    const f = fixture();
+    route(f, { parents: [{ gateway: Gateway.fromName('gw') }], hostnames: ['10.0.0.1'] });
+    Testing.synth(f.chart);
+    expect(f.reported.map((w) => w.message)).toEqual([
+      `HttpRoute 'test/route': hostnames[0] "10.0.0.1" is an IP address, which the Gateway API does not allow as a hostname; implementations reject it [http-route/hostname-ip]`,
+    ]);
+  });
+
+  test('an error names the listeners of the Gateway construct a sectionName is not one of', () => {
+    expect(errorsOf((f) => ({ parents: [{ gateway: f.gateway, sectionName: 'https' }] }))).toEqual([
+      `HttpRoute 'test/route': parents[0].sectionName "https" is not a listener of Gateway 'test/gw', which has "http", "other" [http-route/parent-listener]`,
+    ]);
+  });
+
+  test.each<[string, (f: Fixture) => Partial<HttpRouteProps>]>([
+    [
+      'one Gateway name in two namespaces',
+      () => ({ parents: [{ gateway: Gateway.fromName('gw', 'a') }, { gateway: Gateway.fromName('gw', 'b') }] }),
+    ],
+    [
+      'an explicit port a Service construct of several ports has',
+      (f) => ({ rules: [{ backends: [{ service: twoPortService(f), port: 443 }] }] }),
+    ],
+    [
+      // The type has no hostname on a RequestHeaderModifier, and the filter renders none.
+      'a hostname a JavaScript caller puts on a RequestHeaderModifier, which is not rendered',
+      (f) => ({
+        rules: [
+          {
+            filters: [
+              { type: 'RequestHeaderModifier', set: { 'x-a': '1' }, hostname: 'NOT A HOST' } as HttpRouteFilter,
+            ],
+            backends: [{ service: f.service }],
+          },
+        ],
+      }),
+    ],
+  ])('accepts %s', (_case, props) => {
+    expect(errorsOf(props)).toEqual([]);
+  });
+
+  test('refuses more than 16 filters in a rule, with the count', () => {
+    const errors = errorsOf((f) => ({
+      rules: [
+        {
+          filters: manyOf(17, () => ({ type: 'RequestHeaderModifier' as const, set: { 'x-a': '1' } })),
+          backends: [{ service: f.service }],
+        },
+      ],
+    }));
+    expect(errors).toContain(
+      "HttpRoute 'test/route': rules[0].filters has 17 entries; at most 16 are allowed [http-route/counts]",
+    );
+  });
+
+  test('a route without hostnames renders none, and makes no ReferenceGrants unless asked to', () => {
+    const f = fixture();
+    const r = route(f, {});
+    expect(only(Testing.synth(f.chart), 'HTTPRoute').spec.hostnames).toBeUndefined();
+    expect(r.referenceGrants).toEqual([]);
+  });
+
+  test('a route depends on its Gateway and Service constructs, so they are applied first', () => {
+    const f = fixture();
+    const r = route(f, {});
+    expect(r.node.dependencies).toEqual(expect.arrayContaining([f.gateway, f.service]));
+  });
+
+  test("nothing warns when the route's namespace is not known", () => {
+    const { app, chart } = testChart();
+    const reported: ValidationWarning[] = [];
+    Warnings.configure(app, { report: (w) => reported.push(w) });
+    const gateway = new Gateway(new Chart(app, 'infra', { namespace: 'infra' }), 'gw', {
+      gatewayClassName: 'example',
+      listeners: [{ name: 'http', protocol: 'HTTP' }],
+    });
+    new HttpRoute(chart, 'route', {
+      parents: [{ gateway }],
+      rules: [{ backends: [{ service: { name: 'api', namespace: 'shop' }, port: 80 }] }],
+    });
+    Testing.synth(chart);
+    expect(reported).toEqual([]);
   });
 
   test('a listener that allows all namespaces accepts a route from another one', () => {

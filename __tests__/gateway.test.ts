@@ -184,6 +184,28 @@ describe('Gateway', () => {
     expect(Warnings.list(chart).map((w) => w.id)).toEqual([id]);
   });
 
+  // ObjectName: minLength 1, maxLength 253. A class name of a wrong length is the error alone;
+  // the warning that no object has the name is for names of a length the API server accepts.
+  test.each<[string, string, number, string[]]>([
+    ['a one-character class name is accepted', 'a', 0, []],
+    ['an empty class name is an error, with no warning as well', '', 1, []],
+    ['a class name of 254 characters is an error, with no warning as well', 'A'.repeat(254), 1, []],
+    [
+      'a class name no object can have is accepted, with a warning that says why',
+      'Example_Class',
+      0,
+      [
+        `Gateway 'test/gw': gatewayClassName "Example_Class" is not a DNS-1123 subdomain, so no object has this name [gateway/class-name-format]`,
+      ],
+    ],
+  ])('%s', (_case, gatewayClassName, errors, warnings) => {
+    const { app, chart } = testChart({ namespace: 'web' });
+    Warnings.configure(app, { report: () => undefined });
+    new Gateway(chart, 'gw', { gatewayClassName, listeners: [http] });
+    expect(validationErrors(app)).toHaveLength(errors);
+    expect(Warnings.list(chart).map((w) => w.message)).toEqual(warnings);
+  });
+
   test('warns about an IP hostname and an HTTPS listener without certificates, which the API server accepts', () => {
     const { app, chart } = testChart();
     const reported: ValidationWarning[] = [];
