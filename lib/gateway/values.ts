@@ -1,13 +1,10 @@
 // The value formats the Gateway API v1.1.1 CRDs declare (OpenAPI `pattern`, `maxLength` and the
 // CEL rules on paths), shared by the Gateway and HTTPRoute constructs. Each check returns why a
-// value is refused, or undefined when the API server accepts it.
+// value is refused, or undefined when the API server accepts it. The CRDs' DNS subdomain
+// pattern is Kubernetes' own, so it is checked by the formats of the core API.
+import { dns1123Subdomain } from '../validation/formats';
 
-const DNS_SUBDOMAIN = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
-const HOSTNAME = new RegExp(`^(\\*\\.)?${DNS_SUBDOMAIN}$`);
-const PRECISE_HOSTNAME = new RegExp(`^${DNS_SUBDOMAIN}$`);
-const OBJECT_NAME = new RegExp(`^${DNS_SUBDOMAIN}$`);
-const HTTP_HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
-const PATH_CHARACTERS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
+export { portNumber } from '../validation/formats';
 
 /** The API group of the Gateway API kinds. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -17,7 +14,7 @@ export function hostname(value: string): string | undefined {
   if (value.length < 1 || value.length > 253) {
     return 'must be 1 to 253 characters long';
   }
-  if (!HOSTNAME.test(value)) {
+  if (dns1123Subdomain(value.startsWith('*.') ? value.slice(2) : value) !== undefined) {
     return 'must be a lowercase DNS name, optionally starting with "*." (no port, scheme or IP address)';
   }
   return undefined;
@@ -35,7 +32,7 @@ export function ipHostname(value: string): string | undefined {
 
 /** A redirect or rewrite hostname: a DNS name without a wildcard, at most 253 characters. */
 export function preciseHostname(value: string): string | undefined {
-  if (value.length < 1 || value.length > 253 || !PRECISE_HOSTNAME.test(value)) {
+  if (dns1123Subdomain(value) !== undefined) {
     return 'must be a lowercase DNS name of at most 253 characters, without a wildcard';
   }
   return undefined;
@@ -61,7 +58,7 @@ export function unnameableObject(value: string): string | undefined {
 
 /** An object name or listener (section) name: a DNS-1123 subdomain of at most 253 characters. */
 export function objectName(value: string): string | undefined {
-  if (value.length < 1 || value.length > 253 || !OBJECT_NAME.test(value)) {
+  if (dns1123Subdomain(value) !== undefined) {
     return 'must be a lowercase DNS-1123 subdomain of at most 253 characters';
   }
   return undefined;
@@ -69,15 +66,10 @@ export function objectName(value: string): string | undefined {
 
 /** An HTTP header or query parameter name (an RFC 7230 token), at most 256 characters. */
 export function httpHeaderName(value: string): string | undefined {
-  if (value.length < 1 || value.length > 256 || !HTTP_HEADER_NAME.test(value)) {
+  if (value.length > 256 || !/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(value)) {
     return "must be an HTTP token of 1 to 256 letters, digits and !#$%&'*+-.^_`|~";
   }
   return undefined;
-}
-
-/** A port number, 1 to 65535. */
-export function portNumber(value: number): string | undefined {
-  return Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'must be an integer from 1 to 65535';
 }
 
 /**
@@ -101,7 +93,7 @@ export function pathMatch(value: string): string | undefined {
       return `must not end with '${end}'`;
     }
   }
-  if (!PATH_CHARACTERS.test(value)) {
+  if (!/^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/.test(value)) {
     return "must contain only URL path characters (letters, digits, -._~!$&'()*+,;=:@/ and %XX escapes)";
   }
   return undefined;
