@@ -286,6 +286,12 @@ test("externalTrafficPolicy '' is unset on a NodePort Service; internalTrafficPo
   ]);
 });
 
+// ValidateService: each entry of ipFamilies must be IPv4 or IPv6 (spec.ipFamilies[i]).
+test('an unknown IP family is named by its index in ipFamilies', () => {
+  const { errors } = outcomeOf((c, target) => new ClusterIpService(c, 's', { target, ipFamilies: ['IPv5' as never] }));
+  expect(errors).toEqual([expect.stringContaining(`'demo/s': ipFamilies[0] "IPv5" must be one of IPv4, IPv6`)]);
+});
+
 describe('each option rule, in both directions', () => {
   testRuleRows(ROWS);
 });

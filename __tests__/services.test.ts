@@ -417,6 +417,51 @@ describe('what the messages of selecting Services say', () => {
     ]);
   });
 
+  test('ports with several single-port props name each of them', () => {
+    expect(
+      errorsOf(
+        (c, target) =>
+          new ClusterIpService(c, 's', { target, port: 80, portName: 'a', ports: [{ port: 81 }] } as never),
+      ),
+    ).toEqual([
+      `ClusterIpService 'demo/s': ports cannot be combined with port, portName; describe every port in ports [${SERVICE_RULES.singlePortProps.id}]`,
+    ]);
+  });
+
+  test('the name of one of several ports is described by its index in ports', () => {
+    expect(
+      errorsOf(
+        (c, target) =>
+          new ClusterIpService(c, 's', {
+            target,
+            ports: [
+              { name: 'a', port: 80 },
+              { name: 'B', port: 81 },
+            ],
+          }),
+      ),
+    ).toEqual([expect.stringContaining(`'demo/s': ports[1].name "B"`)]);
+  });
+
+  test("a targetPort from the target's default names it so when the target says no more", () => {
+    const { app, chart } = testChart();
+    new ClusterIpService(chart, 's', {
+      target: ServiceTarget.labels({ app: 'web' }, { targetPort: 'an-overlong-port-name' }),
+    });
+    expectOneError(validationErrors(app), [
+      `ClusterIpService 'test/s': targetPort (not set, so taken from the target's default targetPort) "an-overlong-port-name"`,
+    ]);
+  });
+
+  test('a targetPort that is the port, for a target with no default, is reported as targetPort', () => {
+    const { app, chart } = testChart();
+    new ClusterIpService(chart, 's', { target: ServiceTarget.labels({ app: 'web' }), port: 70000 });
+    expect(validationErrors(app)).toEqual([
+      expect.stringContaining(`'test/s': port 70000`),
+      expect.stringContaining(`'test/s': targetPort 70000`),
+    ]);
+  });
+
   test('a single port is described by its props; one of several by its index in ports', () => {
     const single = errorsOf((c, target) => new ClusterIpService(c, 's', { target, port: 70000, portName: 'A' }));
     expect(single).toEqual([

@@ -86,11 +86,12 @@ export class HeadlessService extends SelectingService {
 
   private govern(statefulSet: StatefulSet, property: string): void {
     const governor = governors.get(statefulSet);
+    // cdk8s-plus generates this child only for a StatefulSet given no Service of its own.
     const generated = statefulSet.node.tryFindChild('Service');
     const other =
       governor !== undefined
         ? `${describe(governor, 'HeadlessService')} (name ${JSON.stringify(governor.name)}) already governs it`
-        : generated === undefined || generated !== statefulSet.service
+        : generated !== statefulSet.service
           ? `it was given its own governing Service ${JSON.stringify(statefulSet.service.name)}`
           : undefined;
     if (other !== undefined) {
