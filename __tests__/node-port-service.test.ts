@@ -3,7 +3,7 @@ import { EchoServer, LoadBalancerService, NODE_PORT_RANGE_CONTEXT, NodePortServi
 import { NODE_PORT_RULES } from '../lib/services/node-ports';
 import { APP_RULES } from '../lib/validation/object-registry';
 import { outcomeOf, renderService, RuleRow, testKubernetesRows, testRuleRows } from './service-rules';
-import { only, testChart } from './support';
+import { only, testChart, validationErrors } from './support';
 
 const rules = NODE_PORT_RULES;
 
@@ -171,11 +171,20 @@ test.each([
   expect(errors[1]).toContain(`'demo/s': ${message}`);
 });
 
-test('nodePort 0 is unset: nothing is rendered and nothing is claimed', () => {
-  const { chart } = testChart();
+test('nodePort 0 is unset: nothing is rendered and nothing is claimed, in one Service or two', () => {
+  const { app, chart } = testChart();
   const target = { selector: { app: 'x' }, defaultTargetPort: 80 };
   new NodePortService(chart, 'a', { target, name: 'a', nodePort: 0 });
   new NodePortService(chart, 'b', { target, name: 'b', nodePort: 0 });
+  new NodePortService(chart, 'c', {
+    target,
+    name: 'c',
+    ports: [
+      { name: 'x', port: 80, nodePort: 0 },
+      { name: 'y', port: 81, nodePort: 0 },
+    ],
+  });
+  expect(validationErrors(app)).toEqual([]);
   expect(
     only(
       Testing.synth(chart).filter((m) => m.metadata.name === 'a'),
