@@ -269,6 +269,16 @@ test.each([
     'a headless Service with a selector',
     (c: Chart, target: EchoServer) => new HeadlessService(c, 's', { target, ipFamilies: ['IPv4', 'IPv6'] }),
   ],
+  [
+    'a headless Service whose selector prop gives a selector to a target without one',
+    (c: Chart) =>
+      new HeadlessService(c, 's', {
+        target: ServiceTarget.withoutSelector(),
+        selector: { app: 'x' },
+        ports: [],
+        ipFamilies: ['IPv4', 'IPv6'],
+      }),
+  ],
 ])('two families without a policy are refused on %s, whose policy defaults to SingleStack', (_case, build) => {
   const { errors } = outcomeOf(build);
   expect(errors).toEqual([expect.stringContaining(`[${rules.singleStack.id}]`)]);
