@@ -172,6 +172,16 @@ describe('imageReference mirrors ParseNormalizedNamed', () => {
       'Registry.K8s.io/echoserver:1.10',
       // A first component with capitals is a registry host (splitDockerDomain).
       'MyRegistry/echoserver',
+      'A/b',
+      'Registry.IO/app',
+      // A first component without '.', ':' or capitals is part of the path, where '_' may be.
+      'lib_rary/app',
+      // Only exactly 64 hexadecimal characters are refused (anchoredIdentifierRegexp).
+      'f'.repeat(65),
+      // NameTotalLengthMax: 255.
+      'a'.repeat(255),
+      'ghcr.io/a/b@sha384:' + 'a'.repeat(96),
+      'ghcr.io/a/b@sha512:' + 'a'.repeat(128),
     ],
     rejected: [
       [
@@ -197,6 +207,24 @@ describe('imageReference mirrors ParseNormalizedNamed', () => {
       ['echoserver:-1', `has an invalid tag: ${KUBELET}`],
       ['echoserver:' + 'a'.repeat(129), `has an invalid tag: ${KUBELET}`],
       ['echoserver@sha256:abc', `has an invalid digest: ${KUBELET}`],
+      // digest.Parse: each algorithm has its length of lowercase hex, and unknown ones are unsupported.
+      ['echoserver@sha256:' + '0'.repeat(32), `has an invalid digest: ${KUBELET}`],
+      ['echoserver@sha256:' + 'A'.repeat(64), `has an invalid digest: ${KUBELET}`],
+      ['echoserver@sha256:' + '0'.repeat(64) + 'zz', `has an invalid digest: ${KUBELET}`],
+      ['echoserver@sha512:' + '0'.repeat(64), `has an invalid digest: ${KUBELET}`],
+      ['echoserver@md5:' + '0'.repeat(32), `has an invalid digest: ${KUBELET}`],
+      ['echoserver@1sha256:' + '0'.repeat(64), `has an invalid digest: ${KUBELET}`],
+      [
+        'a'.repeat(256),
+        "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': " +
+          KUBELET,
+      ],
+      [
+        // Capitals in a path that is invalid anyway: the path's own message, not the capitals'.
+        'registry.io/Ab%c',
+        "has a repository path that is not lowercase letters, digits and separators ('.', '_', '__', '-') between '/': " +
+          KUBELET,
+      ],
       ['-registry.io/app', `has an invalid registry host: ${KUBELET}`],
       [
         'a'.repeat(64).replace(/a/g, 'f'),

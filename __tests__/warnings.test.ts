@@ -3,9 +3,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ConfigError, loadAppConfig, ServiceTypesApp } from '../app';
-import { ExternalNameService, ruleCatalog, RuleInfo, ruleTable, ValidationWarning, Warnings } from '../lib';
+import {
+  ExternalNameService,
+  Gateway,
+  HttpRoute,
+  ruleCatalog,
+  RuleInfo,
+  ruleTable,
+  ValidationWarning,
+  Warnings,
+} from '../lib';
 import { defineRules } from '../lib/validation/rule-catalog';
-import { editDistance } from '../lib/validation/warnings';
+import { editDistance, WARNING_REPORTER } from '../lib/validation/warnings';
 import { ROOT, tempDir, testChart, validationErrors } from './support';
 
 // An IPv4 externalName is the reference warning: ValidateService accepts it (it is a valid
@@ -138,6 +147,20 @@ describe('warnings', () => {
     );
   });
 
+  test('a mistyped id nearest an error id suggests the nearest warning id instead', () => {
+    const { chart } = testChart();
+    // One character from the error rule service/port-number.
+    const id = 'service/port-numbr';
+    let message = '';
+    try {
+      Warnings.acknowledge(chart, id, 'reason');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const suggested = /did you mean "([^"]+)"/.exec(message)?.[1];
+    expect(ruleCatalog().find((r) => r.id === suggested)?.level).toBe('warning');
+  });
+
   test.each([
     ['', '', 0],
     ['abc', 'abc', 0],
@@ -233,5 +256,77 @@ describe('the rule catalog', () => {
         stdio: 'pipe',
       }),
     ).not.toThrow();
+  });
+});
+
+// Where a warning goes when the app names no reporter: to the reporter a program running the
+// app installed for the process (the command's app thread, cli/app-host.js, installs it under
+// the same global symbol name, as it cannot import the library), else to stderr.
+describe('the reporter of the process', () => {
+  const global = globalThis as Record<symbol, unknown>;
+  afterEach(() => {
+    delete global[WARNING_REPORTER];
+    jest.restoreAllMocks();
+  });
+
+  const synthIpExternalName = () => {
+    const { chart } = testChart();
+    new ExternalNameService(chart, 'ext', { externalName: IP });
+    Testing.synth(chart);
+  };
+
+  test('is found under the global symbol the command installs it under', () => {
+    expect(WARNING_REPORTER).toBe(Symbol.for('service-types.warning-reporter'));
+  });
+
+  test('receives the warnings of an app that names no reporter', () => {
+    const reported: ValidationWarning[] = [];
+    global[WARNING_REPORTER] = (w: ValidationWarning) => reported.push(w);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    synthIpExternalName();
+    expect(reported.map((w) => w.id)).toEqual(['external-name/ip-address']);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ['none is installed', undefined],
+    ['what is installed is no function', 'not a reporter'],
+  ])('when %s, warnings go to stderr', (_case, installed) => {
+    global[WARNING_REPORTER] = installed;
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    synthIpExternalName();
+    expect(error.mock.calls).toEqual([
+      [expect.stringMatching(/^Warning: ExternalNameService 'test\/ext': .*\[external-name\/ip-address\]$/)],
+    ]);
+  });
+});
+
+describe('deferred checks and raised warnings', () => {
+  test('every construct that defers a check to the whole app has it run', () => {
+    const { app, chart } = testChart({ namespace: 'web' });
+    const reported: ValidationWarning[] = [];
+    Warnings.configure(app, { report: (w) => reported.push(w) });
+    const gateway = Gateway.fromName('gw');
+    for (const id of ['a', 'b']) {
+      new HttpRoute(chart, id, {
+        parents: [{ gateway }],
+        rules: [{ backends: [{ service: { name: 'api', namespace: 'shop' }, port: 80 }] }],
+      });
+    }
+    Testing.synth(chart);
+    expect(reported.map((w) => w.path)).toEqual(['test/a', 'test/b']);
+  });
+
+  test('in strict mode, each warning of one construct fails synth', () => {
+    const { app, chart } = testChart();
+    Warnings.configure(app, { strict: true });
+    new Gateway(chart, 'gw', {
+      gatewayClassName: 'example',
+      listeners: [{ name: 'https', protocol: 'HTTPS', hostname: '10.0.0.1' }],
+    });
+    expect(validationErrors(app)).toEqual([
+      expect.stringContaining('[gateway/listener-hostname-ip]'),
+      expect.stringContaining('[gateway/https-without-tls]'),
+    ]);
   });
 });

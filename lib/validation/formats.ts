@@ -88,7 +88,8 @@ export const imageReference: FormatCheck<string> = (value) => {
   const at = value.indexOf('@');
   const named = at === -1 ? value : value.slice(0, at);
   const digest = at === -1 ? undefined : value.slice(at + 1);
-  if (digest !== undefined && !/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest)) {
+  // digest.Parse (go-digest): an algorithm the kubelet has, with its length of lowercase hex.
+  if (digest !== undefined && !/^(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/.test(digest)) {
     return 'has an invalid digest: the kubelet cannot parse it as an image reference, so no pod starts (InvalidImageName)';
   }
   const lastSlash = named.lastIndexOf('/');
@@ -100,7 +101,9 @@ export const imageReference: FormatCheck<string> = (value) => {
   }
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
-  const isRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  // splitDockerDomain also takes `localhost` for a registry; as it is a valid path component
+  // too, that changes nothing this check can tell.
+  const isRegistry = slash !== -1 && (/[.:]/.test(first) || first !== first.toLowerCase());
   const path = isRegistry ? name.slice(slash + 1) : name;
   const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
   const host =
