@@ -520,11 +520,11 @@ describe('HttpRoute', () => {
       (f) => new ExternalNameService(f.chart, 'ext', { name: 'ext', externalName: 'api.example.com' }),
     ],
     [
-      'nothing when the second of two ReferenceGrants in a namespace allows the backend',
+      'nothing when the first of two ReferenceGrants in a namespace allows the backend',
       () => ({ rules: [{ backends: [{ service: { name: 'api', namespace: 'shop' }, port: 80 }] }] }),
       [],
       (f) => {
-        for (const name of ['web', 'api']) {
+        for (const name of ['api', 'web']) {
           new ReferenceGrant(f.chart, `grant-${name}`, {
             namespace: 'shop',
             from: [{ kind: 'HTTPRoute', namespace: 'web' }],
@@ -608,8 +608,17 @@ describe('HttpRoute', () => {
         ],
       }),
     ],
+    ['a one-character hostname', () => ({ hostnames: ['a'] })],
   ])('accepts %s', (_case, props) => {
     expect(errorsOf(props)).toEqual([]);
+  });
+
+  // The CRD requires neither: a route with no parents attaches nowhere, and no rules is a valid list.
+  test('a JavaScript caller who gives no parents or rules gets a route of empty lists, with no errors', () => {
+    const f = fixture();
+    new HttpRoute(f.chart, 'route', {} as HttpRouteProps);
+    expect(validationErrors(f.app)).toEqual([]);
+    expect(only(Testing.synth(f.chart), 'HTTPRoute').spec).toEqual({ parentRefs: [], rules: [] });
   });
 
   test('refuses more than 16 filters in a rule, with the count', () => {
@@ -1047,6 +1056,16 @@ describe.each<[string, (f: Fixture) => Partial<HttpRouteProps>, (f: Fixture) => 
     ['rules[0].filters[0].remove has 17 entries; at most 16 are allowed', '[http-route/counts]'],
   ],
   [
+    'headers a filter removes: HTTP tokens (pattern)',
+    (f) => ({
+      rules: [{ filters: [{ type: 'RequestHeaderModifier', remove: ['x-a'] }], backends: [{ service: f.service }] }],
+    }),
+    (f) => ({
+      rules: [{ filters: [{ type: 'RequestHeaderModifier', remove: ['x a'] }], backends: [{ service: f.service }] }],
+    }),
+    ['rules[0].filters[0].remove[0] "x a"', '[http-route/filter-value]'],
+  ],
+  [
     'headers a filter removes: each once (list-set)',
     (f) => ({
       rules: [{ filters: [{ type: 'RequestHeaderModifier', remove: ['a', 'b'] }], backends: [{ service: f.service }] }],
@@ -1123,6 +1142,7 @@ test.each<[string, string, boolean]>([
   ['test.example.com', '*.example.com', true],
   ['test.example.com', 'example.com', false],
   ['test.example.com', 'other.example.com', false],
+  ['test.example.com', 'foo.test.example.com', false],
   ['*.example.com', '*.example.com', true],
   ['*.example.com', 'test.example.com', true],
   ['*.example.com', 'foo.test.example.com', true],
