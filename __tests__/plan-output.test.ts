@@ -33,9 +33,8 @@ test('no changes exit 0 and say so', () => {
 });
 
 describe('the summary', () => {
-  const plan = planFixture('namespace-system-orphaned');
-
   test('counts orphans once', () => {
+    const plan = planFixture('namespace-system-orphaned');
     expect(summarize(plan)).toEqual({
       create: 2,
       update: 0,
