@@ -111,8 +111,8 @@ export function checkFilter(problems: Problems, f: HttpRouteFilter, where: strin
       if (f.remove !== undefined) {
         const remove = f.remove;
         count('remove', remove.length);
+        // The CRD gives the names to remove no pattern, only set semantics (x-kubernetes-list-type).
         remove.forEach((name, i) => {
-          problems.check(rules.filterValue, `${where}.remove[${i}]`, name, httpHeaderName(name));
           if (remove.indexOf(name) !== i) {
             problems.check(rules.filterValue, `${where}.remove[${i}]`, name, 'is listed twice');
           }
