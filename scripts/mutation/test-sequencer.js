@@ -49,12 +49,11 @@ function filesNamedBy(pattern, filesByTest) {
  * @returns {T[]}
  */
 function failedThenQuickest(tests, failedLastTime) {
-  const rank = (/** @type {T} */ test) => [failedLastTime(test) ? 0 : 1, test.duration ?? Infinity];
-  return [...tests].sort((a, b) => {
-    const [failedA, durationA] = rank(a);
-    const [failedB, durationB] = rank(b);
-    return failedA - failedB || (durationA === durationB ? 0 : durationA < durationB ? -1 : 1);
-  });
+  // Two files never timed compare as Infinity - Infinity, NaN: equal.
+  return [...tests].sort(
+    (a, b) =>
+      Number(failedLastTime(b)) - Number(failedLastTime(a)) || (a.duration ?? Infinity) - (b.duration ?? Infinity) || 0,
+  );
 }
 
 class MutationTestSequencer extends Sequencer {
