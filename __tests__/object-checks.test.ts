@@ -699,3 +699,157 @@ describe('objects others build pass where the API server accepts them', () => {
     expect(checkObjects(Testing.synth(chart))).toEqual([]);
   });
 });
+
+// ValidateObjectMeta (apimachinery pkg/api/validation) of every kind the checks know.
+describe('metadata of any object', () => {
+  test.each([
+    ['a Service without metadata', { apiVersion: 'v1', kind: 'Service', spec: { ports: [{ port: 80 }] } }],
+    ['a Deployment whose name is empty', { ...deployment(), metadata: { name: '', namespace: 'shop' } }],
+    ['a Namespace without metadata', { apiVersion: 'v1', kind: 'Namespace' }],
+  ])('%s is refused for its missing name (ValidateObjectMeta: name Required)', (_behaviour, object) => {
+    const findings = checkObject(object as KubeObject);
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([['metadata/name', 'metadata.name']]);
+    expect(findings[0].message).toContain('required');
+  });
+
+  test('an empty namespace is left to kubectl, and labels null are none (ValidateObjectMeta)', () => {
+    expect(checkObject(service({}, { namespace: '' }))).toEqual([]);
+    expect(checkObject(service({}, { labels: null }))).toEqual([]);
+  });
+
+  test("a Namespace's own metadata.namespace is cleared, not checked (rest.BeforeCreate for cluster-scoped kinds)", () => {
+    expect(checkObject(namespace({ namespace: 'Not A Namespace' }))).toEqual([]);
+    // The same namespace on a namespaced kind is refused.
+    expect(checkObject(service({}, { namespace: 'Not A Namespace' })).map((f) => f.ruleId)).toEqual([
+      'metadata/namespace',
+    ]);
+  });
+
+  test('annotations of exactly 256 KiB are accepted, one byte more refused (ValidateAnnotationsSize: size > limit)', () => {
+    // 'big' (3 bytes) plus the value: TotalAnnotationSizeLimitB is 262144.
+    expect(checkObject(namespace({ annotations: { big: 'x'.repeat(262141) } }))).toEqual([]);
+    const [finding] = checkObject(namespace({ annotations: { big: 'x'.repeat(262142) } }));
+    expect(finding).toMatchObject({ ruleId: 'metadata/annotations-size', value: '262145 bytes' });
+  });
+
+  test('a label key that is no field name is quoted in the path of its value (ValidateLabels)', () => {
+    const paths = (labels: Record<string, string>) => checkObject(namespace({ labels })).map((f) => f.path);
+    expect(paths({ 'app.kubernetes.io/name': 'a b' })).toEqual(['metadata.labels["app.kubernetes.io/name"]']);
+    expect(paths({ '1tier': 'a b' })).toEqual(['metadata.labels["1tier"]']);
+    expect(paths({ tier_1: 'a b' })).toEqual(['metadata.labels.tier_1']);
+  });
+});
+
+// ValidateNamespace (pkg/apis/core/validation) and the namespaces the control plane owns.
+describe('Namespaces', () => {
+  test.each(['kubernetes', 'orphan', 'foregroundDeletion', 'example.com/cleanup'])(
+    'finalizer %s is standard or fully qualified (validateKubeFinalizerName, IsStandardFinalizerName)',
+    (finalizer) => {
+      expect(checkObject(namespace({}, { finalizers: [finalizer] }))).toEqual([]);
+    },
+  );
+
+  test('a finalizer is not checked on update: the stored ones are kept (namespaceStrategy.PrepareForUpdate)', () => {
+    const object = namespace({}, { finalizers: ['cleanup'] });
+    expect(checkObject(object, { operation: 'update' })).toEqual([]);
+    expect(checkObject(object, { operation: 'create' }).map((f) => f.ruleId)).toEqual(['namespace/finalizer']);
+  });
+
+  test('a Namespace the control plane owns is warned about by its name, an object in it by its namespace', () => {
+    const [own] = checkObject(namespace({ name: 'kube-system' }));
+    expect(own).toMatchObject({ ruleId: 'namespace/system', severity: 'warning', path: 'metadata.name' });
+    expect(own.message).toContain('control plane owns');
+    const [inside] = checkObject(deployment());
+    expect(inside).toBeUndefined();
+    const [object] = checkObject({ ...deployment(), metadata: { name: 'web', namespace: 'kube-public' } });
+    expect(object).toMatchObject({ ruleId: 'namespace/system', path: 'metadata.namespace', value: 'kube-public' });
+    expect(object.message).toContain('control plane owns');
+  });
+
+  test('a Namespace named like a system one only by another kind is not warned about', () => {
+    // A Service named kube-system in namespace shop is in no system namespace.
+    expect(checkObject(service({}, { name: 'kube-system' }))).toEqual([]);
+  });
+});
+
+// Which objects are checked: by kind and API group.
+describe('kinds and groups', () => {
+  test.each([
+    ['a Knative Service', { apiVersion: 'serving.knative.dev/v1', kind: 'Service' }],
+    ['a Service of another core version', { apiVersion: 'v1beta1', kind: 'Service' }],
+    ['a Namespace of another group', { apiVersion: 'example.com/v1', kind: 'Namespace' }],
+    ['an OpenKruise StatefulSet', { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet' }],
+    ['a Deployment of another group', { apiVersion: 'example.com/v1', kind: 'Deployment' }],
+    ['an Ingress of the removed extensions group', { apiVersion: 'extensions/v1beta1', kind: 'Ingress' }],
+  ])('%s is not checked', (_behaviour, type) => {
+    expect(checkObject({ ...type, metadata: { name: 'Bad Name' }, spec: {} })).toEqual([]);
+  });
+
+  test('an empty YAML document is no object to check', () => {
+    expect(checkObjects([null as unknown as KubeObject])).toEqual([]);
+  });
+});
+
+// The node port allocator of the API server keys node ports by number, across Services.
+describe('node ports claimed by two Services', () => {
+  const nodePort = (name: string, type: string, ports: unknown[], metadata: Record<string, unknown> = {}) =>
+    service({ type, ports }, { name, ...metadata });
+
+  test('two LoadBalancers claiming one node port: the second is refused, naming the first', () => {
+    const findings = checkObjects([
+      nodePort('a', 'LoadBalancer', [{ port: 80, nodePort: 30080 }]),
+      nodePort('b', 'LoadBalancer', [{ port: 80, nodePort: 30080 }]),
+    ]);
+    expect(findings.map((f) => [f.name, f.ruleId])).toEqual([['b', 'node-port/claimed-twice']]);
+    expect(findings[0].message).toContain('is already claimed by Service shop/a');
+  });
+
+  test('the holder is named without namespace when the manifest leaves it out', () => {
+    const findings = checkObjects([
+      nodePort('a', 'NodePort', [{ port: 80, nodePort: 30080 }], { namespace: undefined }),
+      nodePort('b', 'NodePort', [{ port: 80, nodePort: 30080 }]),
+    ]);
+    expect(findings.map((f) => f.message)).toEqual(['is already claimed by Service a']);
+  });
+
+  test('node ports left to the allocator (unset or 0) are claimed by no one', () => {
+    expect(
+      checkObjects([
+        nodePort('a', 'NodePort', [{ port: 80 }]),
+        nodePort('b', 'NodePort', [{ port: 80 }]),
+        nodePort('c', 'NodePort', [{ port: 80, nodePort: 0 }]),
+        nodePort('d', 'LoadBalancer', [{ port: 80, nodePort: 0 }]),
+      ]),
+    ).toEqual([]);
+  });
+
+  test('a ClusterIP Service claims no node port (it is refused for its nodePort alone)', () => {
+    const findings = checkObjects([
+      nodePort('a', 'ClusterIP', [{ port: 80, nodePort: 30080 }]),
+      nodePort('b', 'ClusterIP', [{ port: 80, nodePort: 30080 }]),
+    ]);
+    expect(findings.map((f) => [f.name, f.ruleId])).toEqual([
+      ['a', 'service/option-type'],
+      ['b', 'service/option-type'],
+    ]);
+  });
+
+  test('objects of other kinds or groups claim no node port', () => {
+    const spec = { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] };
+    const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'k' }, spec };
+    const custom = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g' }, spec };
+    expect(checkObjects([knative, custom, nodePort('b', 'NodePort', [{ port: 80, nodePort: 30080 }])])).toEqual([]);
+  });
+
+  test('a Service without metadata still claims its node port', () => {
+    const first = { ...nodePort('a', 'NodePort', [{ port: 80, nodePort: 30080 }]), metadata: undefined };
+    const findings = checkObjects([
+      first as unknown as KubeObject,
+      nodePort('b', 'NodePort', [{ port: 80, nodePort: 30080 }]),
+    ]);
+    expect(findings.map((f) => [f.name, f.ruleId])).toEqual([
+      ['', 'metadata/name'],
+      ['b', 'node-port/claimed-twice'],
+    ]);
+  });
+});

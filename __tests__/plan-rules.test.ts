@@ -239,6 +239,15 @@ const CASES: Case[] = [
     ],
   ],
   [
+    // SetDefaults_StatefulSet adds rollingUpdate only when it defaults the type: a stated
+    // RollingUpdate leaves none in the live object, so nothing stays behind to refuse.
+    'a switch to OnDelete from a stated RollingUpdate without rollingUpdate is accepted',
+    'statefulset-rolling-update-stated-to-on-delete',
+    'update StatefulSet shop/db',
+    'safe',
+    [['safe', 'spec.template', 'pkg/controller/statefulset', 'spec.updateStrategy is OnDelete']],
+  ],
+  [
     'writing out the defaults the API server applies is no change to a StatefulSet',
     'statefulset-defaults-written-out',
     'update StatefulSet shop/db',

@@ -1,4 +1,11 @@
-import { KubeObject, serviceAsUpdated, serviceSpec } from '../lib/model';
+import {
+  KubeObject,
+  needsHealthCheck,
+  needsNodePort,
+  serviceAsUpdated,
+  serviceSpec,
+  serviceTypeName,
+} from '../lib/model';
 
 // A Service spec as the API server holds it once decoded: SetDefaults_Service
 // (pkg/apis/core/v1/defaults.go) and normalizeClusterIPs (pkg/registry/core/service/strategy.go).
@@ -42,6 +49,19 @@ const DEFAULTS: [string, Record<string, unknown>, Record<string, unknown>][] = [
     { clusterIPs: ['10.96.0.1', 'fd00::1'], clusterIPsListed: true },
   ],
   ['an empty clusterIP is unset', { clusterIP: '' }, { clusterIP: undefined, clusterIPs: undefined }],
+  ['internalTrafficPolicy is Cluster for a ClusterIP', {}, { internalTrafficPolicy: 'Cluster' }],
+  [
+    'allocateLoadBalancerNodePorts stays unset but for a LoadBalancer',
+    {},
+    { allocateLoadBalancerNodePorts: undefined },
+  ],
+  [
+    'externalTrafficPolicy stays unset for an ExternalName with externalIPs (ExternallyAccessible needs ClusterIP)',
+    { type: 'ExternalName', externalName: 'a.example', externalIPs: ['203.0.113.1'] },
+    { externalTrafficPolicy: undefined },
+  ],
+  ['an empty ipFamilies list is unset, as Go reads an empty slice', { ipFamilies: [] }, { ipFamilies: undefined }],
+  ['ipFamilies as listed', { ipFamilies: ['IPv6'] }, { ipFamilies: ['IPv6'] }],
 ];
 
 test.each(DEFAULTS)('%s', (_behaviour, spec, expected) => {
@@ -52,11 +72,57 @@ test.each([
   ['unset', undefined],
   ['0', 0],
   ['empty', ''],
+  ['null', null],
 ])('a port whose targetPort is %s gets its own number, with protocol TCP', (_case, targetPort) => {
   expect(serviceSpec(service({ ports: [{ port: 80, targetPort }] })).ports[0]).toMatchObject({
     targetPort: 80,
     protocol: 'TCP',
   });
+});
+
+test('a null port entry decodes as an empty ServicePort, defaulted to TCP, without failing', () => {
+  // JSON null in a list of structs decodes to the struct's zero value; SetDefaults_Service sets its protocol.
+  expect(serviceSpec(service({ ports: [null] })).ports).toEqual([
+    {
+      index: 0,
+      name: '',
+      port: undefined,
+      protocol: 'TCP',
+      targetPort: undefined,
+      nodePort: undefined,
+      appProtocol: undefined,
+    },
+  ]);
+});
+
+// [type, externalTrafficPolicy, needsNodePort (needsNodePort in the registry), needsHealthCheck (apiservice.NeedsHealthCheck)]
+const NEEDS: [string, string | undefined, boolean, boolean][] = [
+  ['ClusterIP', undefined, false, false],
+  ['NodePort', 'Local', true, false],
+  ['LoadBalancer', 'Cluster', true, false],
+  ['LoadBalancer', 'Local', true, true],
+  ['ExternalName', 'Local', false, false],
+];
+
+test.each(NEEDS)(
+  'a %s Service with externalTrafficPolicy %s: node ports %s, health check node port %s',
+  (type, externalTrafficPolicy, nodePorts, healthCheck) => {
+    const view = serviceSpec(service({ type, externalTrafficPolicy }));
+    expect(needsNodePort(view)).toBe(nodePorts);
+    expect(needsHealthCheck(view)).toBe(healthCheck);
+  },
+);
+
+// [spec, how messages name the type]: headless is a ClusterIP Service with clusterIP None (isHeadlessService).
+const TYPE_NAMES: [Record<string, unknown>, string][] = [
+  [{ clusterIP: 'None' }, 'headless'],
+  [{ type: 'ClusterIP', clusterIP: '10.96.0.1' }, 'ClusterIP'],
+  [{}, 'ClusterIP'],
+  [{ type: 'NodePort', clusterIP: 'None' }, 'NodePort'],
+];
+
+test.each(TYPE_NAMES)('messages name a Service with spec %j %s', (spec, name) => {
+  expect(serviceTypeName(serviceSpec(service(spec)))).toBe(name);
 });
 
 describe('what dropTypeDependentFields leaves of an update', () => {
