@@ -111,7 +111,10 @@ export function selectorMatches(
     return false;
   }
   const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+  // A null requirement decodes as an empty one, which matches nothing.
+  const byExpressions = (selector.matchExpressions ?? []).every((requirement) => {
+    const { key, operator } = requirement ?? { key: '', operator: '' };
+    const values = requirement?.values ?? [];
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     switch (operator) {
       case 'In':

@@ -69,7 +69,8 @@ function checkPorts(c: FindingCollector, service: ServiceSpecView, object: KubeO
       SERVICE_RULES.targetPort,
       at(path, 'targetPort'),
       port.targetPort,
-      portReference(port.targetPort as number | string),
+      // A port left out is Go's 0, and so is the targetPort SetDefaults_Service copies from it.
+      portReference((port.targetPort ?? 0) as number | string),
     );
     if (port.appProtocol !== undefined) {
       c.format(SERVICE_RULES.appProtocol, at(path, 'appProtocol'), port.appProtocol, labelKey);

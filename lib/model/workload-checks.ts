@@ -122,7 +122,8 @@ function checkContainers(c: FindingCollector, podSpec: Record<string, any>): voi
         port?.containerPort,
         portNumber(Number(port?.containerPort)),
       );
-      if (port?.protocol !== undefined) {
+      // SetDefaults_ContainerPort makes an empty protocol TCP.
+      if (port?.protocol !== undefined && port.protocol !== null && port.protocol !== '') {
         c.format(W.containers, at(portPath, 'protocol'), port.protocol, protocol);
       }
       if (port?.name !== undefined && port.name !== '') {

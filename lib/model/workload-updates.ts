@@ -167,11 +167,13 @@ function statefulSetRollout(before: ObjectRef, after: ObjectRef): PlanFinding[] 
 /**
  * A switch to `OnDelete` that keeps the `rollingUpdate` the API server defaulted: the previous
  * manifest did not state it, so the apply patch leaves it, and the server refuses the pair.
+ * SetDefaults_StatefulSet adds a `rollingUpdate` only when it defaults the type itself: with
+ * `type: RollingUpdate` stated, the live object has none, and the switch is accepted.
  */
 function statefulSetStrategy(before: ObjectRef, after: ObjectRef, context: PlanContext): PlanFinding[] {
   const old = before.object.spec?.updateStrategy ?? {};
   const now = after.object.spec?.updateStrategy ?? {};
-  const defaulted = (old.type ?? 'RollingUpdate') === 'RollingUpdate' && old.rollingUpdate === undefined;
+  const defaulted = old.type === undefined && old.rollingUpdate === undefined;
   if (now.type !== 'OnDelete' || now.rollingUpdate !== undefined || !defaulted) {
     return [];
   }
