@@ -1,4 +1,5 @@
 import { checkObject, KubeObject } from '../lib/model';
+import { backend, ingress } from './model-objects';
 
 // The create-time checks of any Ingress (lib/model/ingress-checks.ts). Each row names the
 // Kubernetes 1.27 function of pkg/apis/networking/validation whose rule it follows
@@ -6,18 +7,7 @@ import { checkObject, KubeObject } from '../lib/model';
 // validateIngressBackend, validateIngressTLS); the expected verdicts are what that function
 // refuses or lets through, not what the checks print.
 
-const backend = { service: { name: 'web', port: { number: 80 } } };
 const bucket = { apiGroup: 'k8s.example.com', kind: 'StorageBucket', name: 'static' };
-
-const ingress = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'Ingress',
-  metadata: { name: 'web', namespace: 'shop', ...metadata },
-  spec: {
-    rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }],
-    ...spec,
-  },
-});
 
 /** An Ingress of one rule with this one path. */
 const withPath = (path: Record<string, unknown> | null): KubeObject =>

@@ -3,50 +3,12 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { checkObject, checkObjects, KubeObject } from '../lib/model';
+import { backend, deployment, ingress, service, statefulSet } from './model-objects';
 import { readYaml, ROOT } from './support';
 
 // The create-time checks of any object, whoever built it. Each row names the Kubernetes 1.27
 // function whose rule it follows; the expected findings are what that function refuses (or,
 // for `accepted` rows, lets through) after the API server's defaulting, not what the checks print.
-
-const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name: 'web', namespace: 'shop', ...metadata },
-  spec: { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec },
-});
-
-const deployment = (spec: Record<string, unknown> = {}, template: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', namespace: 'shop' },
-  spec: {
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: 'registry.k8s.io/echoserver:1.10' }], ...template },
-    },
-    ...spec,
-  },
-});
-
-const statefulSet = (spec: Record<string, unknown> = {}): KubeObject => ({
-  ...deployment(),
-  kind: 'StatefulSet',
-  metadata: { name: 'db', namespace: 'shop' },
-  spec: { ...deployment().spec, serviceName: 'db', ...spec },
-});
-
-const backend = { service: { name: 'web', port: { number: 80 } } };
-const ingress = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'networking.k8s.io/v1',
-  kind: 'Ingress',
-  metadata: { name: 'web', namespace: 'shop', ...metadata },
-  spec: {
-    rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }],
-    ...spec,
-  },
-});
 
 const namespace = (metadata: Record<string, unknown>, spec?: Record<string, unknown>): KubeObject => ({
   apiVersion: 'v1',

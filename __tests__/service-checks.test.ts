@@ -1,4 +1,5 @@
 import { checkObject, KubeObject } from '../lib/model';
+import { service } from './model-objects';
 
 // The create-time checks of any Service (lib/model/service-checks.ts), row by row against the
 // Kubernetes 1.27 code that decides them: ValidateService, validateServicePort,
@@ -10,14 +11,6 @@ import { checkObject, KubeObject } from '../lib/model';
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 const SOURCE_RANGES_PATH = `metadata.annotations[${JSON.stringify(SOURCE_RANGES)}]`;
-
-/** A Service that passes every check but what `spec` and `metadata` change. */
-const service = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name: 'web', namespace: 'shop', ...metadata },
-  spec: { selector: { app: 'web' }, ports: [{ port: 80 }], ...spec },
-});
 
 const externalName = (spec: Record<string, unknown>): Record<string, unknown> => ({
   type: 'ExternalName',

@@ -1,33 +1,11 @@
 import { checkObject, KubeObject } from '../lib/model';
+import { deployment, IMAGE, statefulSet } from './model-objects';
 
 // The create-time checks of any Deployment or StatefulSet (lib/model/workload-checks.ts). Each
 // row names the Kubernetes 1.27 function whose rule it follows (pkg/apis/apps/validation,
 // pkg/apis/core/validation); the expected verdicts are what that function refuses or lets through
 // after the API server's defaulting (SetDefaults_Deployment, SetDefaults_StatefulSet,
 // SetDefaults_PodSpec), not what the checks print.
-
-const IMAGE = 'registry.k8s.io/echoserver:1.10';
-
-const deployment = (spec: Record<string, unknown> = {}, podSpec: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', namespace: 'shop' },
-  spec: {
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: IMAGE }], ...podSpec },
-    },
-    ...spec,
-  },
-});
-
-const statefulSet = (spec: Record<string, unknown> = {}, podSpec: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'StatefulSet',
-  metadata: { name: 'db', namespace: 'shop' },
-  spec: { ...deployment({}, podSpec).spec, serviceName: 'db', ...spec },
-});
 
 /** A Deployment whose one container has these ports. */
 const withPorts = (ports: unknown[]): KubeObject =>
